@@ -1,0 +1,76 @@
+"""The Python API under the CLI: load definitions, check answers, score, render.
+
+Usable on its own (``from sdgtoets.api import verdict_for``); ``check`` and ``batch`` both go
+through ``verdict_for`` so the same answers always give the same verdict.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .core.goals import Goals
+from .core.questionnaire import Questionnaire
+from .core.rubric import Rubric
+from .core.scoring import Words, score
+from .core.verdict import Verdict
+from .i18n import t
+from .loading.definitions import check_fit, load_goals, load_questionnaire, load_rubric
+
+
+@dataclass(frozen=True)
+class Instrument:
+    """A questionnaire, a fitting rubric and the goals frame: everything needed to score."""
+
+    questionnaire: Questionnaire
+    rubric: Rubric
+    goals: Goals
+
+
+def load_instrument(
+    questionnaire: Path | None = None, rubric: Path | None = None, overlays: Sequence[Path] = ()
+) -> Instrument:
+    """Load (bundled by default) and check that the rubric fits the questionnaire."""
+    q = load_questionnaire(questionnaire)
+    r = load_rubric(rubric, overlays)
+    check_fit(q, r, rubric)
+    return Instrument(q, r, load_goals())
+
+
+def words(lang: str) -> Words:
+    return Words(
+        yes=t("word.yes", lang),
+        no=t("word.no", lang),
+        unknown=t("word.unknown", lang),
+        none_selected=t("word.none_selected", lang),
+        list_and=t("word.and", lang),
+    )
+
+
+def verdict_for(
+    instrument: Instrument,
+    answers: Mapping[str, Any],
+    project: Mapping[str, Any],
+    depth: str = "quick",
+    lang: str = "nl",
+) -> Verdict:
+    return score(
+        instrument.questionnaire,
+        instrument.rubric,
+        instrument.goals,
+        answers,
+        project=project,
+        depth=depth,
+        lang=lang,
+        words=words(lang),
+        tool_version=__version__,
+    )
+
+
+def render(verdict: Verdict, fmt: str) -> str:
+    from .reports import renderer
+
+    return renderer(fmt)(verdict)

@@ -1,0 +1,1 @@
+"""The command-line shell: one module per command, wired together in ``app``."""

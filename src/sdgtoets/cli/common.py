@@ -1,0 +1,80 @@
+"""What every command shares: language, option checks, and printing errors the same way."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import NoReturn, TypeVar
+
+from ..i18n import t
+from ..loading.errors import InputError, Problem
+
+EXIT_OK = 0
+EXIT_FAILED = 1  # a check ran and found failures (e.g. `sdgtoets test`)
+EXIT_INPUT = 2  # usage errors and bad input or definitions
+F = TypeVar("F", bound=Callable[..., object])
+
+
+def language(value: str | None) -> str:
+    lang = (value or os.environ.get("SDGTOETS_LANG") or "nl").strip().lower()
+    if lang not in ("nl", "en"):
+        fail([Problem("usage.bad_lang", {"value": lang})], "nl")
+    return lang
+
+
+def choose(value: str, allowed: Iterable[str], key: str, lang: str) -> str:
+    allowed = tuple(allowed)
+    v = value.strip().lower()
+    if v not in allowed:
+        fail([Problem(key, {"value": value, "allowed": ", ".join(allowed)})], lang)
+    return v
+
+
+def format_problem(problem: Problem, lang: str) -> str:
+    sev = t("warning.prefix" if problem.severity == "warning" else "error.prefix", lang)
+    where = ""
+    if problem.location:
+        where = problem.location.render()
+        if problem.location.field:
+            where += f" ({problem.location.field})"
+    code = f" [{problem.code}]" if problem.code else ""
+    head = f"{sev}{code}: {where}" if where else f"{sev}{code}"
+    return f"{head}\n  {t(problem.key, lang, **problem.params)}"
+
+
+def print_problems(problems: Iterable[Problem], lang: str) -> None:
+    for problem in problems:
+        sys.stderr.write(format_problem(problem, lang) + "\n")
+    sys.stderr.flush()
+
+
+def fail(problems: list[Problem], lang: str) -> NoReturn:
+    print_problems(problems, lang)
+    raise SystemExit(EXIT_INPUT)
+
+
+@contextmanager
+def input_errors(lang: str) -> Iterator[None]:
+    """Turn an InputError anywhere inside into a clear message and exit code 2."""
+    try:
+        yield
+    except InputError as exc:
+        fail(exc.problems, lang)
+
+
+def emit(text: str, output: Path | None, force: bool) -> None:
+    """Write to ``output`` atomically (never over a file without --force), or to stdout."""
+    if output is None or str(output) == "-":
+        stream = sys.stdout
+        try:
+            stream.write(text)
+        except UnicodeEncodeError:  # an old Windows console code page
+            stream.buffer.write(text.encode(stream.encoding or "utf-8", errors="replace"))
+        stream.flush()
+        return
+    from ..writing import write_atomic
+
+    write_atomic(output, text, force=force)

@@ -1,0 +1,170 @@
+"""Turning raw answer values (from a file, a spreadsheet cell or a keyboard) into checked values.
+
+Errors are returned as data (a code plus parameters) so the shell can word them in Dutch or
+English and say where they came from.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, Final
+
+from .conditions import UNKNOWN, Missing
+from .questionnaire import Question, Questionnaire
+
+UNKNOWN_WORDS: Final = frozenset({"unknown", "weet niet", "weetniet", "onbekend", "?", "dont know", "don't know"})
+TRUE_WORDS: Final = frozenset({"true", "ja", "yes", "j", "y", "1", "waar"})
+FALSE_WORDS: Final = frozenset({"false", "nee", "no", "n", "0", "onwaar"})
+MAX_TEXT: Final = 5000
+MULTI_SPLIT: Final = re.compile(r"\s*[;|]\s*")
+
+
+@dataclass(frozen=True)
+class AnswerError:
+    """``code`` names the message; ``params`` fill it. Codes are listed in docs/errors.md."""
+
+    question: str
+    code: str
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+
+def is_unknown_word(raw: Any) -> bool:
+    return isinstance(raw, str) and raw.strip().casefold() in UNKNOWN_WORDS
+
+
+def coerce(question: Question, raw: Any) -> Any | AnswerError:
+    """A checked value (or UNKNOWN) for ``raw``, or an AnswerError saying what is wrong."""
+    if raw is UNKNOWN or is_unknown_word(raw):
+        return UNKNOWN
+    qid = question.id
+    if question.type == "note":
+        return AnswerError(qid, "answer.note")
+    if question.type == "boolean":
+        if isinstance(raw, bool):
+            return raw
+        if isinstance(raw, int) and raw in (0, 1):
+            return bool(raw)
+        word = str(raw).strip().casefold()
+        if word in TRUE_WORDS:
+            return True
+        if word in FALSE_WORDS:
+            return False
+        return AnswerError(qid, "answer.boolean", {"value": raw})
+    if question.type == "number":
+        value = _number(raw)
+        if value is None:
+            return AnswerError(qid, "answer.number", {"value": raw})
+        if question.minimum is not None and value < question.minimum:
+            return AnswerError(qid, "answer.number_range", {"value": raw, "min": question.minimum, "max": question.maximum})
+        if question.maximum is not None and value > question.maximum:
+            return AnswerError(qid, "answer.number_range", {"value": raw, "min": question.minimum, "max": question.maximum})
+        return value
+    if question.type == "text":
+        if not isinstance(raw, str | int | float) or isinstance(raw, bool):
+            return AnswerError(qid, "answer.text", {"value": raw})
+        text = str(raw)
+        if len(text) > MAX_TEXT:
+            return AnswerError(qid, "answer.text_long", {"max": MAX_TEXT})
+        return text
+    if question.type == "single_choice":
+        if isinstance(raw, list):
+            return AnswerError(qid, "answer.single_list", {"value": raw})
+        match = match_choice(question, raw)
+        if match is None:
+            return AnswerError(qid, "answer.choice", {"value": raw, "allowed": [c.value for c in question.choices]})
+        return match
+    if question.type == "multi_choice":
+        items: list[Any]
+        if isinstance(raw, list):
+            items = raw
+        elif isinstance(raw, str):
+            items = [p for p in MULTI_SPLIT.split(raw.strip()) if p] if raw.strip() else []
+        else:
+            items = [raw]
+        chosen: set[str] = set()
+        for item in items:
+            match = match_choice(question, item)
+            if match is None:
+                return AnswerError(
+                    qid, "answer.choice", {"value": item, "allowed": [c.value for c in question.choices]}
+                )
+            chosen.add(match)
+        return [c.value for c in question.choices if c.value in chosen]  # questionnaire order
+    return AnswerError(qid, "answer.type", {"type": question.type})
+
+
+def match_choice(question: Question, raw: Any) -> str | None:
+    """A choice value for ``raw``: its value or its label in any language, case-insensitive."""
+    if isinstance(raw, bool) or raw is None:
+        return None
+    word = str(raw).strip().casefold()
+    for choice in question.choices:
+        if word == choice.value.casefold():
+            return choice.value
+    for choice in question.choices:
+        if any(word == label.strip().casefold() for label in choice.label.values()):
+            return choice.value
+    return None
+
+
+def _number(raw: Any) -> float | int | None:
+    if isinstance(raw, bool):
+        return None
+    if isinstance(raw, int):
+        return raw
+    if isinstance(raw, float):
+        return raw if math.isfinite(raw) else None
+    if not isinstance(raw, str):
+        return None
+    text = raw.strip().replace(" ", "").replace("\u00a0", "").replace("€", "")
+    if re.fullmatch(r"-?\d{1,3}(\.\d{3})+(,\d+)?", text):  # Belgian thousands: 1.250.000,50
+        text = text.replace(".", "").replace(",", ".")
+    elif re.fullmatch(r"-?\d+,\d+", text):  # decimal comma
+        text = text.replace(",", ".")
+    try:
+        value = float(text)
+    except ValueError:
+        return None
+    if not math.isfinite(value):
+        return None
+    return int(value) if value.is_integer() and "." not in text and "e" not in text.lower() else value
+
+
+@dataclass(frozen=True)
+class CheckedAnswers:
+    values: dict[str, Any]
+    errors: tuple[AnswerError, ...]
+
+
+def check_answers(questionnaire: Questionnaire, raw: Mapping[str, Any]) -> CheckedAnswers:
+    """Check a whole mapping of raw answers. Unknown ids and bad values are errors; ``None`` is open."""
+    values: dict[str, Any] = {}
+    errors: list[AnswerError] = []
+    for qid, value in raw.items():
+        question = questionnaire.get(str(qid))
+        if question is None:
+            errors.append(AnswerError(str(qid), "answer.unknown_question", {"suggest": _closest(questionnaire, str(qid))}))
+            continue
+        if value is None or (isinstance(value, str) and not value.strip()):
+            continue  # left open
+        result = coerce(question, value)
+        if isinstance(result, AnswerError):
+            errors.append(result)
+        else:
+            values[question.id] = result
+    return CheckedAnswers(values, tuple(errors))
+
+
+def _closest(questionnaire: Questionnaire, qid: str) -> str:
+    import difflib
+
+    ids = [q.id for q in questionnaire.questions if q.answerable]
+    found = difflib.get_close_matches(qid, ids, n=1)
+    return found[0] if found else ""
+
+
+def is_missing(value: Any) -> bool:
+    return isinstance(value, Missing)

@@ -1,0 +1,170 @@
+"""The verdict: what the scoring returns, in the chosen language, ready for any renderer.
+
+``to_dict`` gives the JSON shape published as ``schemas/verdict.schema.json``. Keys and list
+orders are fixed, so the same inputs give the same bytes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+VERDICT_SCHEMA_VERSION = "1.0"
+
+
+@dataclass(frozen=True)
+class AnswerRef:
+    question: str
+    label: str
+    value: Any  # the answer as stored: str, bool, number, list[str] or "unknown"
+    display: str  # the answer as a reader sees it, in the verdict language
+
+
+@dataclass(frozen=True)
+class Contribution:
+    rule: str
+    target: str
+    sign: str
+    kind: str
+    strength: int
+    points: float
+    mitigated: bool
+    rationale: str
+    because: tuple[AnswerRef, ...]
+    source: str
+
+
+@dataclass(frozen=True)
+class SdgResult:
+    number: int
+    name: str
+    pillar: str
+    positive: float
+    negative: float
+    positive_direct: float
+    positive_indirect: float
+    negative_direct: float
+    negative_indirect: float
+    knowledge_gaps: int
+    knowledge_gap_questions: tuple[str, ...]
+    status: str  # positive | negative | mixed | neutral | unknown
+    contributions: tuple[str, ...]  # rule ids
+
+
+@dataclass(frozen=True)
+class PillarResult:
+    id: str
+    name: str
+    positive: float
+    negative: float
+    knowledge_gaps: int
+    sdgs_with_positive: tuple[int, ...]
+    sdgs_with_negative: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class LmbResult:
+    field: str
+    name: str
+    level: str
+    level_label: str
+    positive: float
+    negative: float
+    knowledge_gaps: int
+    contributions: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class TradeOff:
+    sdg: int
+    name: str
+    negative_rules: tuple[str, ...]
+    against_sdgs: tuple[int, ...]
+    mitigated: bool
+
+
+@dataclass(frozen=True)
+class KnowledgeGap:
+    question: str
+    label: str
+    reason: str  # unknown ("weet niet") | unanswered
+    targets: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    id: str
+    category: str  # negative | knowledge_gap | strengthen
+    priority: int
+    text: str
+    targets: tuple[str, ...]
+    instrument: dict[str, str] | None = None
+
+
+@dataclass(frozen=True)
+class Verdict:
+    project: dict[str, Any]
+    language: str
+    depth: str
+    level: str
+    level_label: str
+    summary: str
+    is_lmb: bool | None
+    metrics: dict[str, float]
+    sdgs: tuple[SdgResult, ...]
+    pillars: tuple[PillarResult, ...]
+    lmb: tuple[LmbResult, ...]
+    contributions: tuple[Contribution, ...]
+    trade_offs: tuple[TradeOff, ...]
+    knowledge_gaps: tuple[KnowledgeGap, ...]
+    suggestions: tuple[Suggestion, ...]
+    answers: tuple[AnswerRef, ...]
+    ignored_answers: tuple[AnswerRef, ...]
+    versions: dict[str, Any]
+    overlay_rules: tuple[str, ...] = field(default=())
+
+    @property
+    def strengths(self) -> tuple[Contribution, ...]:
+        return tuple(c for c in self.contributions if c.sign == "positive")
+
+    @property
+    def weaknesses(self) -> tuple[Contribution, ...]:
+        return tuple(c for c in self.contributions if c.sign == "negative")
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "schema_version": VERDICT_SCHEMA_VERSION,
+            "project": self.project,
+            "language": self.language,
+            "depth": self.depth,
+            "verdict": {
+                "level": self.level,
+                "label": self.level_label,
+                "summary": self.summary,
+                "is_lmb": self.is_lmb,
+            },
+            "metrics": self.metrics,
+            "sdgs": [_plain(s) for s in self.sdgs],
+            "pillars": [_plain(p) for p in self.pillars],
+            "lmb": [_plain(f) for f in self.lmb],
+            "strengths": [_plain(c) for c in self.strengths],
+            "weaknesses": [_plain(c) for c in self.weaknesses],
+            "trade_offs": [_plain(t) for t in self.trade_offs],
+            "knowledge_gaps": [_plain(g) for g in self.knowledge_gaps],
+            "suggestions": [_plain(s) for s in self.suggestions],
+            "answers": [_plain(a) for a in self.answers],
+            "ignored_answers": [_plain(a) for a in self.ignored_answers],
+            "overlay_rules": list(self.overlay_rules),
+            "versions": self.versions,
+        }
+
+
+def _plain(obj: Any) -> Any:
+    """Dataclass -> dict, tuples -> lists, recursively, keeping field order."""
+    if hasattr(obj, "__dataclass_fields__"):
+        return {name: _plain(getattr(obj, name)) for name in obj.__dataclass_fields__}
+    if isinstance(obj, tuple | list):
+        return [_plain(x) for x in obj]
+    if isinstance(obj, dict):
+        return {k: _plain(v) for k, v in obj.items()}
+    return obj

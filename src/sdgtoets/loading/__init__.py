@@ -1,0 +1,1 @@
+"""Reading files: YAML/JSON definitions and answers, with file/line/field in every error."""

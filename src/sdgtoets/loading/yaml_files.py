@@ -1,0 +1,125 @@
+"""Safe YAML/JSON reading with size limits, and mapping a data path back to a line and column."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any, Final
+
+import yaml
+
+from .errors import InputError, Location
+
+MAX_DEFINITION_BYTES: Final = 4 * 1024 * 1024
+MAX_ANSWERS_BYTES: Final = 1 * 1024 * 1024
+DataPath = tuple[str | int, ...]
+
+
+class _NoAliasLoader(yaml.SafeLoader):
+    """SafeLoader that refuses anchors/aliases: user files have no need for them, and they are
+    the door to 'billion laughs' blow-ups."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.MarkedYAMLError(
+                "while reading", None, "aliases (*name) are not allowed here", event.start_mark
+            )
+        return super().compose_node(parent, index)
+
+
+def read_text(path: Path, limit: int = MAX_DEFINITION_BYTES) -> str:
+    """The file's text (UTF-8, with or without BOM), or an InputError that says why not."""
+    where = Location(str(path))
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise InputError.one("file.not_found", where, path=str(path)) from None
+    except OSError as exc:
+        raise InputError.one("file.unreadable", where, path=str(path), reason=exc.strerror or str(exc)) from None
+    if path.is_dir():
+        raise InputError.one("file.is_dir", where, path=str(path))
+    if size > limit:
+        raise InputError.one("file.too_large", where, path=str(path), size=size, limit=limit)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InputError.one("file.unreadable", where, path=str(path), reason=exc.strerror or str(exc)) from None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise InputError.one("file.not_utf8", Location(str(path), line), path=str(path)) from None
+
+
+def parse_text(text: str, source: str, trusted: bool = False) -> Any:
+    """Parse YAML (JSON is YAML too, but use json for .json so errors point right)."""
+    if source.lower().endswith(".json"):
+        try:
+            return json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise InputError.one("file.bad_json", Location(source, exc.lineno, exc.colno), reason=exc.msg) from None
+    loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader) if trusted else _NoAliasLoader
+    try:
+        return yaml.load(text, Loader=loader)  # noqa: S506 - a safe loader either way
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        reason = exc.problem or exc.context or "syntax error"
+        line = mark.line + 1 if mark else None
+        col = mark.column + 1 if mark else None
+        raise InputError.one("file.bad_yaml", Location(source, line, col), reason=reason) from None
+    except yaml.YAMLError as exc:
+        raise InputError.one("file.bad_yaml", Location(source), reason=str(exc)) from None
+
+
+def load_file(path: Path, limit: int = MAX_DEFINITION_BYTES, trusted: bool = False) -> tuple[Any, str]:
+    text = read_text(path, limit)
+    return parse_text(text, str(path), trusted), text
+
+
+def locate(text: str, path: DataPath, source: str = "") -> tuple[int | None, int | None]:
+    """Line and column (1-based) of the node at ``path`` in a YAML/JSON text, as near as it gets."""
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return None, None
+    if node is None:
+        return None, None
+    for part in path:
+        nxt = None
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                if isinstance(key, yaml.ScalarNode) and key.value == str(part):
+                    nxt = value
+                    break
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+            nxt = node.value[part]
+        if nxt is None:
+            break
+        node = nxt
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def key_location(text: str, path: DataPath) -> tuple[int | None, int | None]:
+    """Like ``locate`` but for the key itself (the last element of ``path``) in its mapping."""
+    if not path:
+        return locate(text, path)
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return None, None
+    for depth, part in enumerate(path):
+        if not isinstance(node, yaml.MappingNode | yaml.SequenceNode):
+            break
+        if isinstance(node, yaml.MappingNode):
+            hit = next(((k, v) for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == str(part)), None)
+            if hit is None:
+                break
+            if depth == len(path) - 1:
+                return hit[0].start_mark.line + 1, hit[0].start_mark.column + 1
+            node = hit[1]
+        else:
+            if not isinstance(part, int) or not 0 <= part < len(node.value):
+                break
+            node = node.value[part]
+    return node.start_mark.line + 1, node.start_mark.column + 1

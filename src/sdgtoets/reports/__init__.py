@@ -1,0 +1,25 @@
+"""Verdict renderers, one module each, picked from a registry by format name."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from ..core.verdict import Verdict
+
+Renderer = Callable[[Verdict], str]
+
+
+def renderer(name: str) -> Renderer:
+    """The renderer for ``name``; imported lazily so unused formats cost nothing at start-up."""
+    if name == "markdown":
+        from .markdown import render
+
+        return render
+    if name == "json":
+        from .json_report import render
+
+        return render
+    raise KeyError(name)
+
+
+FORMATS = ("markdown", "json")

@@ -1,0 +1,46 @@
+"""Writing files safely: atomically, and never over a user's file without being asked."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+
+from ..loading.errors import InputError, Location
+
+
+def ensure_writable(path: Path, force: bool) -> None:
+    if path.exists() and not force:
+        raise InputError.one("file.exists", Location(str(path)), path=str(path))
+    if path.is_dir():
+        raise InputError.one("file.is_dir", Location(str(path)), path=str(path))
+
+
+def write_atomic(path: Path, data: str | bytes, force: bool = False) -> None:
+    """Write to a temporary file beside ``path``, then rename: a crash leaves the old file or the
+    new one, never half of one. Refuses to replace an existing file unless ``force``."""
+    ensure_writable(path, force)
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    directory = path.parent if str(path.parent) else Path(".")
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    except OSError as exc:
+        raise InputError.one("file.write_failed", Location(str(path)), path=str(path), reason=exc.strerror) from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(raw)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if not force and path.exists():  # appeared while we wrote
+            raise InputError.one("file.exists", Location(str(path)), path=str(path))
+        os.replace(tmp, path)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise InputError.one("file.write_failed", Location(str(path)), path=str(path), reason=exc.strerror) from None
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
