@@ -1,0 +1,174 @@
+"""`sdgtoets check --answers`: both formats, the output file, and every error path (exit 2, no traceback)."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+from typer.testing import CliRunner
+
+from sdgtoets.loading.schemas import schema
+
+DATA = Path(__file__).parent / "check_data"
+CORE = Path(__file__).parent / "core_data"
+DEFS = ["--questionnaire", str(CORE / "questionnaire.yaml"), "--rubric", str(CORE / "rubric.yaml")]
+
+
+def check(runner: CliRunner, app: Any, *args: str) -> Any:
+    return runner.invoke(app, ["check", *DEFS, *args])
+
+
+def test_json_verdict_matches_the_schema_and_the_interface(runner: CliRunner, app: Any) -> None:
+    result = check(runner, app, "--answers", str(DATA / "trade_off.answers.yaml"), "--format", "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    jsonschema.validate(data, schema("verdict"))
+    assert data["verdict"]["level"] == "adjust"
+    assert [s["number"] for s in data["sdgs"]] == list(range(1, 18))
+    assert all(isinstance(s["positive"], int | float) and s["negative"] >= 0 for s in data["sdgs"])
+    assert data["sdgs"][14]["negative"] == 6 and data["sdgs"][12]["positive"] == 4
+    assert [f["field"] for f in data["lmb"]] == ["mondiaal_burgerschap", "mondiale_beleidskeuzes", "mondiale_samenwerking"]
+    assert data["versions"]["questionnaire"]["version"] == "2.1.0"
+    assert data["versions"]["rubric"]["id"] == "test_r"
+    assert len(data["versions"]["rubric"]["sha256"]) == 64
+    assert isinstance(data["knowledge_gaps"], list) and isinstance(data["suggestions"], list)
+
+
+def test_json_is_byte_for_byte_deterministic_and_labels_equal_values(runner: CliRunner, app: Any) -> None:
+    first = check(runner, app, "--answers", str(DATA / "trade_off.answers.yaml"), "--format", "json")
+    second = check(runner, app, "--answers", str(DATA / "trade_off.answers.yaml"), "--format", "json")
+    assert first.stdout == second.stdout
+    # The JSON answers file uses labels, other casing, "yes"/"nee" and a string number: same verdict.
+    from_json = check(runner, app, "--answers", str(DATA / "trade_off.answers.json"), "--format", "json")
+    a, b = json.loads(first.stdout), json.loads(from_json.stdout)
+    assert a["sdgs"] == b["sdgs"] and a["verdict"] == b["verdict"]
+
+
+def test_markdown_verdict_has_every_part(runner: CliRunner, app: Any) -> None:
+    result = check(runner, app, "--answers", str(DATA / "trade_off.answers.yaml"))
+    assert result.exit_code == 0
+    md = result.stdout
+    assert md.startswith("# SDG-toets: Nieuwe sporthal\n")
+    assert "**Oordeel: Bijsturing nodig**" in md
+    for heading in (
+        "## Bijdrage aan de 17 SDG's",
+        "## De 5 P's",
+        "## Lokaal mondiaal beleid: de drie actievelden",
+        "## Sterktes",
+        "## Zwaktes",
+        "## Afwegingen (trade-offs)",
+        "## Kennishiaten",
+        "## Suggesties",
+        "## Gegeven antwoorden",
+        "## Gebruikte versies",
+    ):
+        assert heading in md
+    assert "| 15. Leven op het land | Planeet | 0 | 6 | 0 | negatief |" in md
+    assert "| 13. Klimaatactie | Planeet | 4 | 0 | 0 | positief |" in md
+    assert "1. **Negatief effect aanpakken** (SDG 15): Onthard elders." in md
+    assert "vragenlijst test_q 2.1.0 · rubriek test_r 1.0.0" in md
+
+
+def test_english_markdown(runner: CliRunner, app: Any) -> None:
+    result = check(runner, app, "--answers", str(DATA / "trade_off.answers.yaml"), "--lang", "en")
+    assert result.exit_code == 0
+    assert "**Verdict: Adjustment needed**" in result.stdout
+    assert "| 13. Climate action | Planet | 4 | 0 | 0 | positive |" in result.stdout
+
+
+def test_hidden_answers_are_listed_as_ignored(runner: CliRunner, app: Any) -> None:
+    result = check(runner, app, "--answers", str(DATA / "hidden.answers.yaml"), "--format", "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert [a["question"] for a in data["ignored_answers"]] == ["paving"]
+    md = check(runner, app, "--answers", str(DATA / "hidden.answers.yaml")).stdout
+    assert "## Genegeerde antwoorden (vraag niet van toepassing)" in md
+
+
+def test_user_text_cannot_inject_markdown(runner: CliRunner, app: Any) -> None:
+    result = check(runner, app, "--answers", str(DATA / "injection.answers.yaml"), "--depth", "full")
+    assert result.exit_code == 0, result.output
+    md = result.stdout
+    assert not re.search(r"(?<!\\)<script", md)
+    assert not re.search(r"(?<!\\)\]\(", md)
+    assert not re.search(r"(?<!\\)\| tabel", md)
+    assert "\\[klik\\]" in md and "\\<script\\>" in md
+    assert md.startswith("# SDG-toets: \\# Kop")
+
+
+def test_output_file_is_written_and_never_overwritten_without_force(
+    runner: CliRunner, app: Any, tmp_path: Path
+) -> None:
+    out = tmp_path / "oordeel.md"
+    args = ["--answers", str(DATA / "trade_off.answers.yaml"), "--output", str(out)]
+    assert check(runner, app, *args).exit_code == 0
+    first = out.read_text(encoding="utf-8")
+    assert first.startswith("# SDG-toets: Nieuwe sporthal")
+    out.write_text("mijn eigen notities", encoding="utf-8")
+    refused = check(runner, app, *args)
+    assert refused.exit_code == 2
+    assert "bestaat al" in refused.stderr and "--force" in refused.stderr
+    assert out.read_text(encoding="utf-8") == "mijn eigen notities"
+    assert check(runner, app, *args, "--force").exit_code == 0
+    assert out.read_text(encoding="utf-8") == first
+    assert [p.name for p in tmp_path.iterdir()] == ["oordeel.md"]  # no temporary files left behind
+
+
+@pytest.mark.parametrize(
+    ("file", "fragments"),
+    [
+        ("unknown_question.answers.yaml", ["unknown_question.answers.yaml:5:3", "Onbekende vraag 'climat'", "'climate'"]),
+        ("bad_choice.answers.yaml", ["bad_choice.answers.yaml:5:12", "'much_better'", "better, worse"]),
+        ("bad_boolean.answers.yaml", ["bad_boolean.answers.yaml:3:10", "'misschien' is geen ja/nee-antwoord"]),
+        ("bad_number.answers.yaml", ["bad_number.answers.yaml:3:13", "buiten het toegelaten bereik (0 tot 100000)"]),
+        ("broken.answers.yaml", ["broken.answers.yaml:5:", "geen geldige YAML"]),
+        ("no_project.answers.yaml", ["no_project.answers.yaml:1:1", "project"]),
+        ("latin1.answers.yaml", ["latin1.answers.yaml:2", "UTF-8"]),
+        ("does_not_exist.yaml", ["Bestand niet gevonden"]),
+    ],
+)
+def test_bad_answers_files_exit_2_with_file_line_and_fix(
+    runner: CliRunner, app: Any, file: str, fragments: list[str]
+) -> None:
+    result = check(runner, app, "--answers", str(DATA / file))
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output
+    for fragment in fragments:
+        assert fragment in result.stderr, result.stderr
+
+
+def test_rubric_that_does_not_fit_is_refused(runner: CliRunner, app: Any) -> None:
+    result = runner.invoke(
+        app,
+        ["check", "--questionnaire", str(CORE / "questionnaire.yaml"), "--rubric", str(DATA / "other_rubric.yaml"),
+         "--answers", str(DATA / "trade_off.answers.yaml")],
+    )
+    assert result.exit_code == 2
+    assert "past niet bij vragenlijst test_q 2.1.0" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "fragment"),
+    [
+        (["--format", "pdf"], "Onbekend formaat 'pdf'"),
+        (["--depth", "deep"], "Onbekende diepte 'deep'"),
+        (["--lang", "fr"], "Onbekende taal 'fr'"),
+        (["--resume", "x.json"], "niet allebei"),
+    ],
+)
+def test_usage_errors_exit_2(runner: CliRunner, app: Any, args: list[str], fragment: str) -> None:
+    result = check(runner, app, "--answers", str(DATA / "trade_off.answers.yaml"), *args)
+    assert result.exit_code == 2
+    assert fragment in result.stderr
+
+
+def test_version(runner: CliRunner, app: Any) -> None:
+    from sdgtoets import __version__
+
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0
+    assert result.stdout.strip() == f"sdgtoets {__version__}"
