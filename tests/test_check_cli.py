@@ -31,7 +31,11 @@ def test_json_verdict_matches_the_schema_and_the_interface(runner: CliRunner, ap
     assert [s["number"] for s in data["sdgs"]] == list(range(1, 18))
     assert all(isinstance(s["positive"], int | float) and s["negative"] >= 0 for s in data["sdgs"])
     assert data["sdgs"][14]["negative"] == 6 and data["sdgs"][12]["positive"] == 4
-    assert [f["field"] for f in data["lmb"]] == ["mondiaal_burgerschap", "mondiale_beleidskeuzes", "mondiale_samenwerking"]
+    assert [f["field"] for f in data["lmb"]] == [
+        "mondiaal_burgerschap",
+        "mondiale_beleidskeuzes",
+        "mondiale_samenwerking",
+    ]
     assert data["versions"]["questionnaire"]["version"] == "2.1.0"
     assert data["versions"]["rubric"]["id"] == "test_r"
     assert len(data["versions"]["rubric"]["sha256"]) == 64
@@ -121,10 +125,19 @@ def test_output_file_is_written_and_never_overwritten_without_force(
 @pytest.mark.parametrize(
     ("file", "fragments"),
     [
-        ("unknown_question.answers.yaml", ["unknown_question.answers.yaml:5:3", "Onbekende vraag 'climat'", "'climate'"]),
+        (
+            "unknown_question.answers.yaml",
+            ["unknown_question.answers.yaml:5:3", "Onbekende vraag 'climat'", "'climate'"],
+        ),
         ("bad_choice.answers.yaml", ["bad_choice.answers.yaml:5:12", "'much_better'", "better, worse"]),
-        ("bad_boolean.answers.yaml", ["bad_boolean.answers.yaml:3:10", "'misschien' is geen ja/nee-antwoord"]),
-        ("bad_number.answers.yaml", ["bad_number.answers.yaml:3:13", "buiten het toegelaten bereik (0 tot 100000)"]),
+        (
+            "bad_boolean.answers.yaml",
+            ["bad_boolean.answers.yaml:3:10", "'misschien' is geen ja/nee-antwoord"],
+        ),
+        (
+            "bad_number.answers.yaml",
+            ["bad_number.answers.yaml:3:13", "buiten het toegelaten bereik (0 tot 100000)"],
+        ),
         ("broken.answers.yaml", ["broken.answers.yaml:5:", "geen geldige YAML"]),
         ("no_project.answers.yaml", ["no_project.answers.yaml:1:1", "project"]),
         ("latin1.answers.yaml", ["latin1.answers.yaml:2", "UTF-8"]),
@@ -144,8 +157,15 @@ def test_bad_answers_files_exit_2_with_file_line_and_fix(
 def test_rubric_that_does_not_fit_is_refused(runner: CliRunner, app: Any) -> None:
     result = runner.invoke(
         app,
-        ["check", "--questionnaire", str(CORE / "questionnaire.yaml"), "--rubric", str(DATA / "other_rubric.yaml"),
-         "--answers", str(DATA / "trade_off.answers.yaml")],
+        [
+            "check",
+            "--questionnaire",
+            str(CORE / "questionnaire.yaml"),
+            "--rubric",
+            str(DATA / "other_rubric.yaml"),
+            "--answers",
+            str(DATA / "trade_off.answers.yaml"),
+        ],
     )
     assert result.exit_code == 2
     assert "past niet bij vragenlijst test_q 2.1.0" in result.stderr

@@ -67,7 +67,18 @@ def test_answered_and_unanswered() -> None:
 def test_every_operator_is_covered() -> None:
     # The parametrised table above plus answered/unanswered must cover the whole operator list.
     assert set(OPS) == {
-        "eq", "ne", "in", "not_in", "gt", "gte", "lt", "lte", "contains", "contains_any", "answered", "unanswered"
+        "eq",
+        "ne",
+        "in",
+        "not_in",
+        "gt",
+        "gte",
+        "lt",
+        "lte",
+        "contains",
+        "contains_any",
+        "answered",
+        "unanswered",
     }
 
 
@@ -115,7 +126,9 @@ def test_metric_conditions_use_the_same_evaluator() -> None:
         ({"question": "q", "op": "eq", "value": 1, "extra": 2}, "unexpected key", ()),
     ],
 )
-def test_malformed_conditions_are_rejected_with_a_path(data: Any, fragment: str, path: tuple[Any, ...]) -> None:
+def test_malformed_conditions_are_rejected_with_a_path(
+    data: Any, fragment: str, path: tuple[Any, ...]
+) -> None:
     with pytest.raises(ConditionError) as info:
         parse(data)
     assert fragment in str(info.value)

@@ -54,7 +54,13 @@ def test_trade_off_stays_visible_and_is_not_netted(instrument: Instrument) -> No
     assert sdg(v, 10).positive == 2
     assert [s.number for s in v.sdgs if s.positive or s.negative] == [1, 7, 10, 13, 15]
     pillars = {p.id: (p.positive, p.negative) for p in v.pillars}
-    assert pillars == {"people": (2, 0), "planet": (4, 6), "prosperity": (6, 0), "peace": (0, 0), "partnership": (0, 0)}
+    assert pillars == {
+        "people": (2, 0),
+        "planet": (4, 6),
+        "prosperity": (6, 0),
+        "peace": (0, 0),
+        "partnership": (0, 0),
+    }
     assert len(v.trade_offs) == 1
     assert v.trade_offs[0].sdg == 15
     assert v.trade_offs[0].against_sdgs == (1, 7, 10, 13)
@@ -128,26 +134,89 @@ def test_hidden_question_answers_are_ignored_not_errors(instrument: Instrument) 
     ("answers", "level"),
     [
         # 3 of 6 unknown: share 0.5 is not > 0.5, so not insufficient; no positives -> weak
-        ({"kind": "event", "climate": "unknown", "green": "unknown", "groups": [], "visitors": "unknown",
-          "justice": False}, "weak"),
+        (
+            {
+                "kind": "event",
+                "climate": "unknown",
+                "green": "unknown",
+                "groups": [],
+                "visitors": "unknown",
+                "justice": False,
+            },
+            "weak",
+        ),
         # 4 of 6 unknown: 0.667 > 0.5
-        ({"kind": "event", "climate": "unknown", "green": "unknown", "groups": [], "visitors": "unknown",
-          "justice": "unknown"}, "insufficient"),
+        (
+            {
+                "kind": "event",
+                "climate": "unknown",
+                "green": "unknown",
+                "groups": [],
+                "visitors": "unknown",
+                "justice": "unknown",
+            },
+            "insufficient",
+        ),
         # one pillar positive (planet: green), no negatives -> attention (proof needs two pillars)
-        ({"kind": "event", "climate": "unknown", "green": True, "groups": [], "visitors": 10, "justice": False},
-         "attention"),
+        (
+            {
+                "kind": "event",
+                "climate": "unknown",
+                "green": True,
+                "groups": [],
+                "visitors": 10,
+                "justice": False,
+            },
+            "attention",
+        ),
         # two pillars positive, no negatives -> proof
-        ({"kind": "event", "climate": "better", "green": False, "groups": [], "visitors": 10, "justice": False},
-         "proof"),
+        (
+            {
+                "kind": "event",
+                "climate": "better",
+                "green": False,
+                "groups": [],
+                "visitors": 10,
+                "justice": False,
+            },
+            "proof",
+        ),
         # a weak negative (strength 1) unmitigated: not proof, not adjust -> attention
-        ({"kind": "event", "climate": "better", "green": False, "groups": [], "visitors": 5001, "justice": False},
-         "attention"),
+        (
+            {
+                "kind": "event",
+                "climate": "better",
+                "green": False,
+                "groups": [],
+                "visitors": 5001,
+                "justice": False,
+            },
+            "attention",
+        ),
         # visitors exactly at the threshold (gt 5000) does not fire
-        ({"kind": "event", "climate": "better", "green": False, "groups": [], "visitors": 5000, "justice": False},
-         "proof"),
+        (
+            {
+                "kind": "event",
+                "climate": "better",
+                "green": False,
+                "groups": [],
+                "visitors": 5000,
+                "justice": False,
+            },
+            "proof",
+        ),
         # a strong negative wins over everything but insufficient information
-        ({"kind": "event", "climate": "worse", "green": True, "groups": ["poor"], "visitors": 1, "justice": False},
-         "adjust"),
+        (
+            {
+                "kind": "event",
+                "climate": "worse",
+                "green": True,
+                "groups": ["poor"],
+                "visitors": 1,
+                "justice": False,
+            },
+            "adjust",
+        ),
     ],
 )
 def test_levels_at_their_thresholds(instrument: Instrument, answers: dict[str, Any], level: str) -> None:
@@ -186,4 +255,7 @@ def test_dutch_sdg_names_and_pillars(instrument: Instrument) -> None:
 
 
 def test_scoring_is_deterministic(instrument: Instrument) -> None:
-    assert verdict(instrument, TRADE_OFF).to_dict() == verdict(instrument, dict(reversed(TRADE_OFF.items()))).to_dict()
+    assert (
+        verdict(instrument, TRADE_OFF).to_dict()
+        == verdict(instrument, dict(reversed(TRADE_OFF.items()))).to_dict()
+    )

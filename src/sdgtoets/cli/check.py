@@ -18,7 +18,9 @@ def check(
     answers: Path | None = typer.Option(
         None, "--answers", "-a", help="Antwoordenbestand (YAML of JSON) in plaats van de vragen te stellen."
     ),
-    resume: Path | None = typer.Option(None, "--resume", help="Ga verder met een bewaarde, onafgewerkte toets."),
+    resume: Path | None = typer.Option(
+        None, "--resume", help="Ga verder met een bewaarde, onafgewerkte toets."
+    ),
     depth: str | None = typer.Option(
         None, "--depth", "-d", help="quick (snelle scan, standaard) of full (volledige toets)."
     ),
@@ -30,7 +32,9 @@ def check(
     lang: str | None = typer.Option(None, "--lang", "-l", help="Taal: nl (standaard) of en."),
     questionnaire: Path | None = typer.Option(None, "--questionnaire", help="Een andere vragenlijst (YAML)."),
     rubric: Path | None = typer.Option(None, "--rubric", help="Een andere rubriek (YAML)."),
-    overlay: list[Path] = typer.Option([], "--overlay", help="Lokale aanvulling op de rubriek (mag herhaald)."),
+    overlay: list[Path] = typer.Option(
+        [], "--overlay", help="Lokale aanvulling op de rubriek (mag herhaald)."
+    ),
     session: Path | None = typer.Option(
         None, "--session", help="Waar de interview-voortgang bewaard wordt (standaard in de huidige map)."
     ),

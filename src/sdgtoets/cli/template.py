@@ -54,7 +54,10 @@ def condition_data(cond: Any) -> Any:
 
 def json_template(questionnaire: Questionnaire, depth: str) -> str:
     questions = [question_entry(q) for q in questionnaire.questions if q.answerable and _in(q, depth)]
-    data = {"questionnaire": {"id": questionnaire.id, "version": questionnaire.version}, "questions": questions}
+    data = {
+        "questionnaire": {"id": questionnaire.id, "version": questionnaire.version},
+        "questions": questions,
+    }
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
@@ -110,9 +113,13 @@ def yaml_template(questionnaire: Questionnaire, depth: str, lang: str) -> str:
 
 
 def template(
-    fmt: str = typer.Option("yaml", "--format", "-f", help="yaml (in te vullen antwoorden) of json (lijst van vragen)."),
+    fmt: str = typer.Option(
+        "yaml", "--format", "-f", help="yaml (in te vullen antwoorden) of json (lijst van vragen)."
+    ),
     depth: str = typer.Option("full", "--depth", "-d", help="quick of full: welke vragen erin komen."),
-    output: Path | None = typer.Option(None, "--output", "-o", help="Schrijf naar dit bestand (anders het scherm)."),
+    output: Path | None = typer.Option(
+        None, "--output", "-o", help="Schrijf naar dit bestand (anders het scherm)."
+    ),
     force: bool = typer.Option(False, "--force", help="Overschrijf een bestaand bestand."),
     lang: str | None = typer.Option(None, "--lang", "-l", help="Taal: nl (standaard) of en."),
     questionnaire: Path | None = typer.Option(None, "--questionnaire", help="Een andere vragenlijst (YAML)."),

@@ -15,7 +15,9 @@ from typing import Any, Final
 from .conditions import UNKNOWN, Missing
 from .questionnaire import Question, Questionnaire
 
-UNKNOWN_WORDS: Final = frozenset({"unknown", "weet niet", "weetniet", "onbekend", "?", "dont know", "don't know"})
+UNKNOWN_WORDS: Final = frozenset(
+    {"unknown", "weet niet", "weetniet", "onbekend", "?", "dont know", "don't know"}
+)
 TRUE_WORDS: Final = frozenset({"true", "ja", "yes", "j", "y", "1", "waar"})
 FALSE_WORDS: Final = frozenset({"false", "nee", "no", "n", "0", "onwaar"})
 MAX_TEXT: Final = 5000
@@ -58,9 +60,13 @@ def coerce(question: Question, raw: Any) -> Any | AnswerError:
         if value is None:
             return AnswerError(qid, "answer.number", {"value": raw})
         if question.minimum is not None and value < question.minimum:
-            return AnswerError(qid, "answer.number_range", {"value": raw, "min": question.minimum, "max": question.maximum})
+            return AnswerError(
+                qid, "answer.number_range", {"value": raw, "min": question.minimum, "max": question.maximum}
+            )
         if question.maximum is not None and value > question.maximum:
-            return AnswerError(qid, "answer.number_range", {"value": raw, "min": question.minimum, "max": question.maximum})
+            return AnswerError(
+                qid, "answer.number_range", {"value": raw, "min": question.minimum, "max": question.maximum}
+            )
         return value
     if question.type == "text":
         if not isinstance(raw, str | int | float) or isinstance(raw, bool):
@@ -74,7 +80,9 @@ def coerce(question: Question, raw: Any) -> Any | AnswerError:
             return AnswerError(qid, "answer.single_list", {"value": raw})
         match = match_choice(question, raw)
         if match is None:
-            return AnswerError(qid, "answer.choice", {"value": raw, "allowed": [c.value for c in question.choices]})
+            return AnswerError(
+                qid, "answer.choice", {"value": raw, "allowed": [c.value for c in question.choices]}
+            )
         return match
     if question.type == "multi_choice":
         items: list[Any]
@@ -146,7 +154,11 @@ def check_answers(questionnaire: Questionnaire, raw: Mapping[str, Any]) -> Check
     for qid, value in raw.items():
         question = questionnaire.get(str(qid))
         if question is None:
-            errors.append(AnswerError(str(qid), "answer.unknown_question", {"suggest": _closest(questionnaire, str(qid))}))
+            errors.append(
+                AnswerError(
+                    str(qid), "answer.unknown_question", {"suggest": _closest(questionnaire, str(qid))}
+                )
+            )
             continue
         if value is None or (isinstance(value, str) and not value.strip()):
             continue  # left open

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from enum import Enum
-from typing import Any, Final, TypeAlias, Union
+from typing import Any, Final, TypeAlias
 
 
 class Missing(Enum):
@@ -31,7 +31,7 @@ class Missing(Enum):
 UNKNOWN: Final = Missing.UNKNOWN
 ABSENT: Final = Missing.ABSENT
 
-Value: TypeAlias = Union[str, bool, int, float, list[str]]
+Value: TypeAlias = str | bool | int | float | list[str]
 Lookup = Callable[[str], "Value | Missing"]
 
 OPS: Final = (
@@ -76,7 +76,7 @@ class Not:
     item: Condition
 
 
-Condition: TypeAlias = Union[Compare, All, AnyOf, Not]
+Condition: TypeAlias = Compare | All | AnyOf | Not
 
 
 class ConditionError(ValueError):

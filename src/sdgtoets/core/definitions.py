@@ -34,41 +34,44 @@ def _cond(value: Any, path: Path) -> Condition | None:
     return None if value is None else parse(value, path)
 
 
+def section_from_data(sec: Mapping[str, Any], spath: Path) -> Section:
+    return Section(
+        id=str(sec["id"]),
+        title=_text(sec.get("title")) or {"nl": str(sec["id"])},
+        intro=_text(sec.get("intro")),
+        visible_if=_cond(sec.get("visible_if"), (*spath, "visible_if")),
+        path=spath,
+    )
+
+
+def question_from_data(q: Mapping[str, Any], section_id: str, qpath: Path) -> Question:
+    return Question(
+        id=str(q["id"]),
+        type=str(q["type"]),
+        label=_text(q.get("label")) or {"nl": str(q["id"])},
+        section=section_id,
+        depth=str(q.get("depth", "quick")),
+        help=_text(q.get("help")),
+        choices=tuple(
+            Choice(str(c["value"]), _text(c.get("label")) or {"nl": str(c["value"])})
+            for c in q.get("choices", [])
+        ),
+        minimum=q.get("min"),
+        maximum=q.get("max"),
+        unit=_text(q.get("unit")),
+        visible_if=_cond(q.get("visible_if"), (*qpath, "visible_if")),
+        path=qpath,
+    )
+
+
 def questionnaire_from_data(data: Mapping[str, Any]) -> Questionnaire:
     sections: list[Section] = []
     questions: list[Question] = []
     for si, sec in enumerate(data.get("sections", [])):
         spath: Path = ("sections", si)
-        sections.append(
-            Section(
-                id=str(sec["id"]),
-                title=_text(sec.get("title")) or {"nl": str(sec["id"])},
-                intro=_text(sec.get("intro")),
-                visible_if=_cond(sec.get("visible_if"), (*spath, "visible_if")),
-                path=spath,
-            )
-        )
+        sections.append(section_from_data(sec, spath))
         for qi, q in enumerate(sec.get("questions", [])):
-            qpath: Path = (*spath, "questions", qi)
-            questions.append(
-                Question(
-                    id=str(q["id"]),
-                    type=str(q["type"]),
-                    label=_text(q.get("label")) or {"nl": str(q["id"])},
-                    section=str(sec["id"]),
-                    depth=str(q.get("depth", "quick")),
-                    help=_text(q.get("help")),
-                    choices=tuple(
-                        Choice(str(c["value"]), _text(c.get("label")) or {"nl": str(c["value"])})
-                        for c in q.get("choices", [])
-                    ),
-                    minimum=q.get("min"),
-                    maximum=q.get("max"),
-                    unit=_text(q.get("unit")),
-                    visible_if=_cond(q.get("visible_if"), (*qpath, "visible_if")),
-                    path=qpath,
-                )
-            )
+            questions.append(question_from_data(q, str(sec["id"]), (*spath, "questions", qi)))
     return Questionnaire(
         id=str(data["id"]),
         version=str(data["version"]),
@@ -158,7 +161,9 @@ def rubric_from_data(data: Mapping[str, Any], overlays: Sequence[Mapping[str, An
 
 def _instruments(data: Mapping[str, Any]) -> dict[str, Instrument]:
     return {
-        str(k): Instrument(str(k), _text(v.get("name")) or {"nl": str(k)}, _text(v.get("description")), v.get("url"))
+        str(k): Instrument(
+            str(k), _text(v.get("name")) or {"nl": str(k)}, _text(v.get("description")), v.get("url")
+        )
         for k, v in (data or {}).items()
     }
 

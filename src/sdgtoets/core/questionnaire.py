@@ -98,8 +98,8 @@ def visible_questions(
     def lookup(qid: str) -> Value | Missing:
         if qid not in shown_ids:
             return ABSENT
-        value = answers.get(qid, UNKNOWN)
-        return value if isinstance(value, Missing) else value
+        value: Value | Missing = answers.get(qid, UNKNOWN)
+        return value
 
     sections = {s.id: s for s in questionnaire.sections}
     for question in questionnaire.questions:

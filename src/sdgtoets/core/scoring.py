@@ -104,7 +104,9 @@ def score(
             seen.add(q.id)
             value = state[q.id]
             refs.append(
-                AnswerRef(q.id, pick(q.label, lang), stored_value(value), display_answer(q, value, lang, words))
+                AnswerRef(
+                    q.id, pick(q.label, lang), stored_value(value), display_answer(q, value, lang, words)
+                )
             )
         return tuple(refs)
 
@@ -155,7 +157,9 @@ def score(
     for q in questionnaire.questions:
         if q.assessable and state.get(q.id) is UNKNOWN:
             reason = "unknown" if answers.get(q.id) is UNKNOWN else "unanswered"
-            gaps.append(KnowledgeGap(q.id, pick(q.label, lang), reason, _sorted_targets(gap_targets.get(q.id, ()))))
+            gaps.append(
+                KnowledgeGap(q.id, pick(q.label, lang), reason, _sorted_targets(gap_targets.get(q.id, ())))
+            )
 
     # Per SDG.
     sdg_results: list[SdgResult] = []
@@ -171,7 +175,15 @@ def score(
         neg = sums["negative", "direct"] + sums["negative", "indirect"]
         gap_qs = tuple(g.question for g in gaps if key in g.targets)
         status = (
-            "mixed" if pos and neg else "positive" if pos else "negative" if neg else "unknown" if gap_qs else "neutral"
+            "mixed"
+            if pos and neg
+            else "positive"
+            if pos
+            else "negative"
+            if neg
+            else "unknown"
+            if gap_qs
+            else "neutral"
         )
         sdg_results.append(
             SdgResult(
@@ -229,7 +241,9 @@ def score(
 
     # LMB: its own levels, and only where the project serves international justice.
     justice = (
-        evaluate(rubric.lmb.international_justice, lookup) if rubric.lmb.international_justice is not None else True
+        evaluate(rubric.lmb.international_justice, lookup)
+        if rubric.lmb.international_justice is not None
+        else True
     )
     lmb_results: list[LmbResult] = []
     for field_def in goals.lmb_fields:
@@ -240,8 +254,8 @@ def score(
         if justice is False:
             level = rubric.lmb.not_lmb
         else:
-            metrics = {"positive": pos, "negative": neg, "knowledge_gaps": len(field_gaps)}
-            level = _first_level(rubric.lmb.levels, metrics)
+            field_metrics = {"positive": pos, "negative": neg, "knowledge_gaps": len(field_gaps)}
+            level = _first_level(rubric.lmb.levels, field_metrics)
         lmb_results.append(
             LmbResult(
                 field=field_def.id,
@@ -347,7 +361,7 @@ def _all_asked(rule: Rule, state: Mapping[str, Value | Missing]) -> bool:
 
 def _first_level(levels: tuple[Level, ...], metrics: Mapping[str, float]) -> Level:
     def lookup(name: str) -> Value | Missing:
-        return metrics[name] if name in metrics else ABSENT
+        return metrics.get(name, ABSENT)
 
     for level in levels:
         if level.when is None or evaluate(level.when, lookup) is True:
@@ -415,14 +429,29 @@ def _suggestions(
         if not template:
             continue
         out.append(
-            Suggestion(f"gap:{gap.question}", "knowledge_gap", 0, fill(pick(template, lang), question=gap.label), gap.targets)
+            Suggestion(
+                f"gap:{gap.question}",
+                "knowledge_gap",
+                0,
+                fill(pick(template, lang), question=gap.label),
+                gap.targets,
+            )
         )
     # 3. Ways to strengthen: positive rules that did not fire, strongest first.
-    ranked_opps = sorted(opportunities, key=lambda r: -rubric.weights.get(r.effect.kind, 1.0) * r.effect.strength)
+    ranked_opps = sorted(
+        opportunities, key=lambda r: -rubric.weights.get(r.effect.kind, 1.0) * r.effect.strength
+    )
     for rule in ranked_opps[: rubric.max_opportunities]:
         assert rule.suggestion is not None
         out.append(
-            Suggestion(rule.id, "strengthen", 0, pick(rule.suggestion, lang), _sorted_targets(rule.targets), instrument(rule))
+            Suggestion(
+                rule.id,
+                "strengthen",
+                0,
+                pick(rule.suggestion, lang),
+                _sorted_targets(rule.targets),
+                instrument(rule),
+            )
         )
     return tuple(
         Suggestion(s.id, s.category, i + 1, s.text, s.targets, s.instrument) for i, s in enumerate(out)

@@ -13,7 +13,7 @@ def pick(text: Text | None, lang: str) -> str:
     """The text in ``lang``, falling back to Dutch, then to any language present."""
     if not text:
         return ""
-    if lang in text and text[lang]:
+    if text.get(lang):
         return text[lang]
     if DEFAULT_LANGUAGE in text:
         return text[DEFAULT_LANGUAGE]

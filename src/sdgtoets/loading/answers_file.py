@@ -21,7 +21,11 @@ class AnswersFile:
 
 
 def answer_problems(
-    questionnaire: Questionnaire, raw: dict[str, Any], text: str, source: str, base: tuple[str | int, ...] = ("answers",)
+    questionnaire: Questionnaire,
+    raw: dict[str, Any],
+    text: str,
+    source: str,
+    base: tuple[str | int, ...] = ("answers",),
 ) -> tuple[dict[str, Any], list[Problem]]:
     checked = check_answers(questionnaire, raw)
     problems = []
@@ -29,7 +33,11 @@ def answer_problems(
         path = (*base, err.question)
         line, col = key_location(text, path) if err.code == "answer.unknown_question" else locate(text, path)
         problems.append(
-            Problem(err.code, {"question": err.question, **err.params}, Location(source, line, col, field_path(path)))
+            Problem(
+                err.code,
+                {"question": err.question, **err.params},
+                Location(source, line, col, field_path(path)),
+            )
         )
     return checked.values, problems
 
@@ -51,7 +59,11 @@ def read_answers(path: Path, questionnaire: Questionnaire) -> AnswersFile:
     if ref.get("id") and ref["id"] != questionnaire.id:
         line, col = locate(text, ("questionnaire", "id"))
         raise InputError.one(
-            "answers.other_questionnaire", Location(source, line, col, "questionnaire.id"),
-            found=ref["id"], expected=questionnaire.id,
+            "answers.other_questionnaire",
+            Location(source, line, col, "questionnaire.id"),
+            found=ref["id"],
+            expected=questionnaire.id,
         )
-    return AnswersFile(dict(data["project"]), values, data.get("depth"), {str(k): str(v) for k, v in ref.items()})
+    return AnswersFile(
+        dict(data["project"]), values, data.get("depth"), {str(k): str(v) for k, v in ref.items()}
+    )

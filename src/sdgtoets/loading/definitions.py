@@ -76,11 +76,15 @@ def read_definition(path: Path, expected: str, validate: bool) -> Loaded:
     data, text = load_file(path, trusted=bundled)
     kind = kind_of(data)
     if kind != expected and not (expected == "rubric" and kind == "overlay"):
-        raise InputError.one("definition.wrong_kind", Location(str(path)), expected=expected, found=kind or "?")
+        raise InputError.one(
+            "definition.wrong_kind", Location(str(path)), expected=expected, found=kind or "?"
+        )
     if validate:
         from .schemas import schema_problems
 
-        problems = schema_problems("questionnaire" if expected == "questionnaire" else "rubric", data, text, str(path))
+        problems = schema_problems(
+            "questionnaire" if expected == "questionnaire" else "rubric", data, text, str(path)
+        )
         if problems:
             raise InputError(problems)
     return Loaded(path, data, text)
@@ -92,7 +96,9 @@ def _build(loaded: Loaded, builder: Any, *extra: Any) -> Any:
     except ConditionError as exc:
         line, col = locate(loaded.text, exc.path)
         raise InputError.one(
-            "definition.bad_condition", Location(str(loaded.path), line, col, field_path(exc.path)), reason=str(exc)
+            "definition.bad_condition",
+            Location(str(loaded.path), line, col, field_path(exc.path)),
+            reason=str(exc),
         ) from None
     except (KeyError, TypeError, ValueError) as exc:  # only reachable when validation was skipped
         raise InputError.one("definition.invalid", Location(str(loaded.path)), reason=str(exc)) from None
@@ -100,7 +106,9 @@ def _build(loaded: Loaded, builder: Any, *extra: Any) -> Any:
 
 def load_questionnaire(path: Path | None = None, validate: bool | None = None) -> Questionnaire:
     path = path or default_questionnaire_path()
-    loaded = read_definition(path, "questionnaire", validate if validate is not None else not is_bundled(path))
+    loaded = read_definition(
+        path, "questionnaire", validate if validate is not None else not is_bundled(path)
+    )
     questionnaire: Questionnaire = _build(loaded, questionnaire_from_data)
     return questionnaire
 
@@ -150,9 +158,8 @@ def load_goals() -> Goals:
 
     text = resources.files("sdgtoets").joinpath("data/goals.yaml").read_text(encoding="utf-8")
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    return goals_from_data(yaml.load(text, Loader=loader))  # noqa: S506 - safe loader
+    return goals_from_data(yaml.load(text, Loader=loader))
 
 
 def problems_of(exc: InputError) -> list[Problem]:
     return exc.problems
-

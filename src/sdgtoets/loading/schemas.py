@@ -65,5 +65,7 @@ def _reason(err: Any) -> str:
     if validator == "enum":
         return f"{err.instance!r} is not allowed; use one of: {', '.join(map(str, err.validator_value))}"
     if validator == "pattern":
-        return f"{err.instance!r} does not have the right form (lower case letters, digits, _; or as documented)"
+        return (
+            f"{err.instance!r} does not have the right form (lower case letters, digits, _; or as documented)"
+        )
     return str(err.message)

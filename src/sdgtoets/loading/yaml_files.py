@@ -21,7 +21,7 @@ class _NoAliasLoader(yaml.SafeLoader):
 
     def compose_node(self, parent: Any, index: Any) -> Any:
         if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
+            event: Any = self.peek_event()  # type: ignore[no-untyped-call]
             raise yaml.MarkedYAMLError(
                 "while reading", None, "aliases (*name) are not allowed here", event.start_mark
             )
@@ -36,7 +36,9 @@ def read_text(path: Path, limit: int = MAX_DEFINITION_BYTES) -> str:
     except FileNotFoundError:
         raise InputError.one("file.not_found", where, path=str(path)) from None
     except OSError as exc:
-        raise InputError.one("file.unreadable", where, path=str(path), reason=exc.strerror or str(exc)) from None
+        raise InputError.one(
+            "file.unreadable", where, path=str(path), reason=exc.strerror or str(exc)
+        ) from None
     if path.is_dir():
         raise InputError.one("file.is_dir", where, path=str(path))
     if size > limit:
@@ -44,7 +46,9 @@ def read_text(path: Path, limit: int = MAX_DEFINITION_BYTES) -> str:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise InputError.one("file.unreadable", where, path=str(path), reason=exc.strerror or str(exc)) from None
+        raise InputError.one(
+            "file.unreadable", where, path=str(path), reason=exc.strerror or str(exc)
+        ) from None
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -58,10 +62,12 @@ def parse_text(text: str, source: str, trusted: bool = False) -> Any:
         try:
             return json.loads(text)
         except json.JSONDecodeError as exc:
-            raise InputError.one("file.bad_json", Location(source, exc.lineno, exc.colno), reason=exc.msg) from None
+            raise InputError.one(
+                "file.bad_json", Location(source, exc.lineno, exc.colno), reason=exc.msg
+            ) from None
     loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader) if trusted else _NoAliasLoader
     try:
-        return yaml.load(text, Loader=loader)  # noqa: S506 - a safe loader either way
+        return yaml.load(text, Loader=loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         reason = exc.problem or exc.context or "syntax error"
@@ -108,11 +114,16 @@ def key_location(text: str, path: DataPath) -> tuple[int | None, int | None]:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError:
         return None, None
+    if node is None:
+        return None, None
     for depth, part in enumerate(path):
         if not isinstance(node, yaml.MappingNode | yaml.SequenceNode):
             break
         if isinstance(node, yaml.MappingNode):
-            hit = next(((k, v) for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == str(part)), None)
+            hit = next(
+                ((k, v) for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == str(part)),
+                None,
+            )
             if hit is None:
                 break
             if depth == len(path) - 1:

@@ -148,14 +148,14 @@ def render(verdict: Verdict) -> str:
     add("")
     if not verdict.suggestions:
         add(t("md.none", lang))
-    for s in verdict.suggestions:
-        targets = ", ".join(_short(x, labels) for x in s.targets)
-        line = f"{s.priority}. **{t('category.' + s.category, lang)}**"
+    for sug in verdict.suggestions:
+        targets = ", ".join(_short(x, labels) for x in sug.targets)
+        line = f"{sug.priority}. **{t('category.' + sug.category, lang)}**"
         if targets:
             line += f" ({targets})"
-        line += f": {md(s.text)}"
-        if s.instrument:
-            line += f" {t('md.instrument', lang)}: _{md(s.instrument['name'])}_."
+        line += f": {md(sug.text)}"
+        if sug.instrument:
+            line += f" {t('md.instrument', lang)}: _{md(sug.instrument['name'])}_."
         add(line)
     add("")
 

@@ -27,7 +27,9 @@ def write_atomic(path: Path, data: str | bytes, force: bool = False) -> None:
         directory.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
     except OSError as exc:
-        raise InputError.one("file.write_failed", Location(str(path)), path=str(path), reason=exc.strerror) from None
+        raise InputError.one(
+            "file.write_failed", Location(str(path)), path=str(path), reason=exc.strerror
+        ) from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(raw)
@@ -39,7 +41,9 @@ def write_atomic(path: Path, data: str | bytes, force: bool = False) -> None:
     except OSError as exc:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
-        raise InputError.one("file.write_failed", Location(str(path)), path=str(path), reason=exc.strerror) from None
+        raise InputError.one(
+            "file.write_failed", Location(str(path)), path=str(path), reason=exc.strerror
+        ) from None
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
