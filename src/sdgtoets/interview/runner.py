@@ -1,0 +1,365 @@
+"""The interactive interview of ``sdgtoets check``: the shell around ``core.interview``.
+
+It asks the project name and the depth, then the visible questions one by one, and saves the
+session after every answer. Stopping (``s``/``q``, Ctrl-C, end of input, a closed terminal)
+keeps everything and tells the user how to continue.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import signal
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from types import FrameType
+from typing import Any, Final
+
+from ..core.conditions import UNKNOWN
+from ..core.interview import Command, Given, Interview, Invalid, command_word, parse_reply
+from ..core.questionnaire import Question, Questionnaire
+from ..core.text import pick
+from ..i18n import t
+from ..loading.errors import InputError, Problem
+from .session import FINISHED, Session, latest_unfinished, load, new_session_path
+from .terminal import Terminal
+
+EXIT_INPUT: Final = 2
+EXIT_INTERRUPTED: Final = 130
+MAX_NAME: Final = 200
+QUICK_WORDS: Final = frozenset({"1", "quick", "snel", "snelle scan", "q1"})
+FULL_WORDS: Final = frozenset({"2", "full", "volledig", "volledige toets"})
+
+
+@dataclass(frozen=True)
+class InterviewResult:
+    answers: dict[str, Any]
+    project: dict[str, Any]
+    depth: str
+    session: Path
+
+
+class _Hangup(Exception):
+    """The terminal was closed (SIGHUP) or the process was asked to stop (SIGTERM)."""
+
+
+class _Stop(Exception):
+    """The user asked to stop, or input ended."""
+
+
+class _NoInput(Exception):
+    """Input ended before anything was typed."""
+
+
+def run_interview(
+    questionnaire: Questionnaire,
+    *,
+    lang: str = "nl",
+    depth: str | None = None,
+    resume: Path | None = None,
+    session: Path | None = None,
+    terminal: Terminal | None = None,
+) -> InterviewResult | None:
+    """Run the interview; None when the user stopped (progress saved, the user was told where)."""
+    term = terminal or Terminal()
+    runner = _Runner(questionnaire, lang, term)
+    with _signals():
+        try:
+            return runner.run(depth, resume, session)
+        except _NoInput:
+            raise InputError([Problem("usage.no_terminal_no_input", {})]) from None
+        except _Stop:
+            runner.stopped()
+            return None
+        except KeyboardInterrupt:
+            term.say()
+            runner.stopped()
+            raise SystemExit(EXIT_INTERRUPTED) from None
+        except _Hangup:
+            runner.stopped()
+            raise SystemExit(EXIT_INTERRUPTED) from None
+
+
+@contextlib.contextmanager
+def _signals() -> Iterator[None]:
+    """Turn SIGHUP/SIGTERM into an exception, so the session is closed properly."""
+
+    def handler(signum: int, frame: FrameType | None) -> None:
+        raise _Hangup
+
+    previous: list[tuple[int, Any]] = []
+    for name in ("SIGHUP", "SIGTERM"):
+        sig = getattr(signal, name, None)
+        if sig is None:
+            continue
+        try:
+            previous.append((sig, signal.signal(sig, handler)))
+        except (ValueError, OSError):  # not the main thread
+            continue
+    try:
+        yield
+    finally:
+        for sig, old in previous:
+            with contextlib.suppress(ValueError, OSError):
+                signal.signal(sig, old)
+
+
+class _Runner:
+    def __init__(self, questionnaire: Questionnaire, lang: str, term: Terminal) -> None:
+        self.q = questionnaire
+        self.lang = lang
+        self.term = term
+        self.session: Session | None = None
+        self.section: str | None = None
+        self.shown: str | None = None
+
+    def tr(self, key: str, **params: Any) -> str:
+        return t(key, self.lang, **params)
+
+    # --- reading -------------------------------------------------------------------------
+
+    def read(self, prompt: str = "> ") -> str:
+        try:
+            return self.term.ask(prompt)
+        except EOFError:
+            if self.term.lines_read == 0:
+                raise _NoInput from None
+            raise _Stop from None
+
+    # --- the flow --------------------------------------------------------------------------
+
+    def run(
+        self, depth: str | None, resume: Path | None, session_path: Path | None
+    ) -> InterviewResult | None:
+        self.term.say(self.tr("interview.welcome", title=pick(self.q.title, self.lang)), "bold")
+        self.term.say(self.tr("interview.intro"))
+        session = self.open(depth, resume, session_path)
+        self.session = session
+        if session.interview.finished:
+            self.term.say(self.tr("interview.already_finished"))
+        else:
+            self.ask_questions()
+        session.status = FINISHED
+        session.save()
+        self.term.say()
+        self.term.say(self.tr("interview.done"), "bold green")
+        self.term.say(self.tr("interview.saved_finished", path=str(session.path)), "dim")
+        interview = session.interview
+        return InterviewResult(dict(interview.answers), dict(session.project), interview.depth, session.path)
+
+    def open(self, depth: str | None, resume: Path | None, session_path: Path | None) -> Session:
+        """A session: the one asked for, the latest unfinished one (if the user wants), or a new one."""
+        if resume is not None:
+            return self.resumed(load(resume, self.q), depth)
+        if session_path is not None and session_path.exists():
+            return self.resumed(load(session_path, self.q), depth)
+        if session_path is None:
+            offer = latest_unfinished(self.q)
+            if offer is not None and self.accept_offer(offer):
+                return self.resumed(offer, depth)
+        name = self.ask_name()
+        chosen = depth or self.ask_depth()
+        path = session_path or new_session_path(name)
+        session = Session(path, Interview(self.q, chosen), {"name": name}, lang=self.lang)
+        session.save()
+        self.term.say(self.tr("interview.session_started", path=str(path)), "dim")
+        return session
+
+    def resumed(self, session: Session, depth: str | None) -> Session:
+        session.lang = self.lang
+        interview = session.interview
+        if depth is not None and depth != interview.depth:
+            if depth == "full":  # a quick scan grows into a full check: only the new questions are asked
+                session.interview = interview.with_depth("full")
+                self.term.say(self.tr("interview.depth_upgraded"))
+            else:
+                self.term.say(self.tr("interview.depth_kept", depth=self.tr(f"word.{interview.depth}")))
+        done, total = len(session.interview.answers), len(session.interview.visible())
+        self.term.say(
+            self.tr("interview.resumed", name=session.project.get("name", ""), count=done, total=total),
+            "bold",
+        )
+        return session
+
+    def accept_offer(self, offer: Session) -> bool:
+        when = offer.updated.replace("T", " ")[:16]
+        name = str(offer.project.get("name", ""))
+        count = len(offer.interview.answers)
+        self.term.say(self.tr("interview.resume_offer", name=name, count=count, when=when), "bold")
+        while True:
+            reply = self.read(self.tr("interview.resume_prompt")).strip().casefold()
+            if reply in ("", "j", "ja", "y", "yes", "1"):
+                return True
+            if reply in ("n", "nee", "no", "0"):
+                self.term.say(self.tr("interview.resume_declined", path=str(offer.path)), "dim")
+                return False
+            if command_word(reply) == "stop":
+                raise _Stop
+            self.term.say(self.tr("interview.invalid_boolean"), "yellow")
+
+    def ask_name(self) -> str:
+        self.term.say()
+        while True:
+            self.term.say(self.tr("interview.project_name"), "bold")
+            name = " ".join(self.read().split())
+            if command_word(name) == "stop":
+                raise _Stop
+            if name and len(name) <= MAX_NAME and command_word(name) is None:
+                return name
+            self.term.say(self.tr("interview.invalid_name", max=MAX_NAME), "yellow")
+
+    def ask_depth(self) -> str:
+        self.term.say()
+        self.term.say(self.tr("interview.depth"), "bold")
+        self.term.say(f"  1. {self.tr('interview.depth_quick')}")
+        self.term.say(f"  2. {self.tr('interview.depth_full')}")
+        while True:
+            reply = " ".join(self.read(self.tr("interview.depth_prompt")).split()).casefold()
+            if reply in QUICK_WORDS or not reply:
+                return "quick"
+            if reply in FULL_WORDS:
+                return "full"
+            if command_word(reply) == "stop":
+                raise _Stop
+            self.term.say(self.tr("interview.invalid_choice", max=2), "yellow")
+
+    def ask_questions(self) -> None:
+        session = self.session
+        assert session is not None
+        while True:
+            question = session.interview.current()
+            if question is None:
+                return
+            if self.shown != question.id:  # after a hint or help, only the prompt is repeated
+                self.show(question)
+                self.shown = question.id
+            has_answer = session.interview.has_answer(question.id)
+            reply = parse_reply(question, self.read(), has_answer)
+            if isinstance(reply, Invalid):
+                self.term.say(self.tr(f"interview.invalid_{reply.code}", **self.hint_params(reply)), "yellow")
+                continue
+            if isinstance(reply, Given):
+                self.apply(session.interview.answer(reply.value))
+                continue
+            assert isinstance(reply, Command)
+            if reply.name == "help":
+                self.show_help(question)
+            elif reply.name == "unknown":
+                if question.answerable:
+                    self.apply(session.interview.answer(UNKNOWN))
+            elif reply.name == "back":
+                back = session.interview.back()
+                if back is None:
+                    self.term.say(self.tr("interview.at_start"), "yellow")
+                else:
+                    session.interview = back
+                    self.shown = None
+            elif reply.name == "stop":
+                raise _Stop
+            elif reply.name == "keep":
+                self.apply(session.interview.keep())
+            elif reply.name == "skip":
+                self.apply(session.interview.skip())
+
+    def apply(self, step: Any) -> None:
+        session = self.session
+        assert session is not None
+        session.interview = step.interview
+        self.shown = None
+        if not session.interview.finished:  # the final save marks it finished
+            session.save()
+        if step.dropped:
+            self.term.say(self.tr("interview.dropped", count=len(step.dropped)), "yellow")
+            for qid in step.dropped:
+                question = self.q.get(qid)
+                self.term.say(f"  - {pick(question.label, self.lang) if question else qid}", "yellow")
+
+    def hint_params(self, reply: Invalid) -> dict[str, Any]:
+        params = dict(reply.params)
+        if reply.code == "number":
+            low, high = params.get("min"), params.get("max")
+            params["range"] = self.range_text(low, high)
+        return params
+
+    def range_text(self, low: Any, high: Any) -> str:
+        if low is not None and high is not None:
+            return self.tr("interview.number_range", min=self.num(low), max=self.num(high))
+        if low is not None:
+            return self.tr("interview.number_min", min=self.num(low))
+        if high is not None:
+            return self.tr("interview.number_max", max=self.num(high))
+        return ""
+
+    def num(self, value: Any) -> str:
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        return str(value).replace(".", ",") if self.lang == "nl" else str(value)
+
+    # --- showing a question ----------------------------------------------------------------
+
+    def show(self, question: Question) -> None:
+        session = self.session
+        assert session is not None
+        section = self.q.section(question.section)
+        if question.section != self.section:
+            self.section = question.section
+            title = pick(section.title, self.lang) if section else question.section
+            self.term.say()
+            self.term.say(self.tr("interview.section", title=title), "bold cyan")
+            if section and section.intro:
+                self.term.say(pick(section.intro, self.lang))
+        n, total = session.interview.progress()
+        self.term.say()
+        self.term.say(self.tr("interview.progress", n=n, total=total), "dim")
+        self.term.say(pick(question.label, self.lang), "bold")
+        for i, choice in enumerate(question.choices, 1):
+            self.term.say(f"  {i}. {pick(choice.label, self.lang)}")
+        self.term.say(self.instruction(question), "dim")
+        if session.interview.has_answer(question.id):
+            from ..api import words
+            from ..core.scoring import display_answer
+
+            value = session.interview.answers[question.id]
+            shown = display_answer(question, value, self.lang, words(self.lang))
+            if question.type == "number" and self.lang == "nl":
+                shown = shown.replace(".", ",")
+            self.term.say(self.tr("interview.current", answer=shown), "green")
+
+    def instruction(self, question: Question) -> str:
+        kind = question.type
+        if kind == "single_choice":
+            text = self.tr("interview.choose_one")
+        elif kind == "multi_choice":
+            text = self.tr("interview.choose_many")
+        elif kind == "boolean":
+            text = self.tr("interview.yes_no")
+        elif kind == "number":
+            unit = pick(question.unit, self.lang)
+            text = self.tr("interview.number_prompt")
+            bounds = self.range_text(question.minimum, question.maximum)
+            text += f" {bounds}" if bounds else ""
+            text += f" ({unit})" if unit else ""
+        elif kind == "text":
+            text = self.tr("interview.text_prompt")
+        else:
+            return self.tr("interview.note_continue")
+        keys = self.tr("interview.keys")
+        if question.help:
+            keys = self.tr("interview.keys_help")
+        return f"{text} · {keys}"
+
+    def show_help(self, question: Question) -> None:
+        text = pick(question.help, self.lang) if question.help else self.tr("interview.no_help")
+        self.term.say(text, "italic")
+
+    # --- stopping --------------------------------------------------------------------------
+
+    def stopped(self) -> None:
+        session = self.session
+        if session is None:
+            self.term.say(self.tr("interview.stopped_nothing_saved"))
+            return
+        with contextlib.suppress(InputError):
+            session.save()
+        self.term.say()
+        self.term.say(self.tr("interview.saved", path=str(session.path)), "bold")

@@ -1,0 +1,195 @@
+"""Saving and finding interview sessions: one JSON file per interview, written atomically after
+every answer, so that Ctrl-C, a closed window or a crash loses nothing."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import os
+import re
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Final
+
+from ..core.answers import AnswerError, coerce
+from ..core.conditions import UNKNOWN
+from ..core.interview import Interview
+from ..core.questionnaire import DEPTHS, Questionnaire
+from ..loading.errors import InputError, Location
+
+FORMAT: Final = "sdgtoets-session"
+FORMAT_VERSION: Final = 1
+IN_PROGRESS: Final = "in_progress"
+FINISHED: Final = "finished"
+MAX_SESSION_BYTES: Final = 5_000_000
+MAX_SCAN: Final = 500  # session files looked at when offering to resume
+
+
+def sessions_dir() -> Path:
+    """``$SDGTOETS_HOME/sessions``, else the per-user data folder of the platform."""
+    home = os.environ.get("SDGTOETS_HOME")
+    if home:
+        return Path(home).expanduser() / "sessions"
+    if sys.platform == "win32":
+        base = os.environ.get("APPDATA") or str(Path.home() / "AppData" / "Roaming")
+        return Path(base) / "sdgtoets" / "sessions"
+    data = os.environ.get("XDG_DATA_HOME")
+    base_dir = Path(data) if data and Path(data).is_absolute() else Path.home() / ".local" / "share"
+    return base_dir / "sdgtoets" / "sessions"
+
+
+def now() -> str:
+    return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
+
+
+def new_session_path(project_name: str, folder: Path | None = None) -> Path:
+    """A new, unused file name from the project name and the time."""
+    folder = folder or sessions_dir()
+    slug = re.sub(r"[^a-z0-9]+", "-", project_name.casefold()).strip("-")[:40] or "project"
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    path = folder / f"{slug}-{stamp}.json"
+    n = 2
+    while path.exists():
+        path = folder / f"{slug}-{stamp}-{n}.json"
+        n += 1
+    return path
+
+
+@dataclass
+class Session:
+    """An interview in progress (or finished) and where it is kept."""
+
+    path: Path
+    interview: Interview
+    project: dict[str, Any]
+    lang: str = "nl"
+    status: str = IN_PROGRESS
+    created: str = field(default_factory=now)
+    updated: str = field(default_factory=now)
+
+    def to_dict(self) -> dict[str, Any]:
+        q = self.interview.questionnaire
+        return {
+            "format": FORMAT,
+            "format_version": FORMAT_VERSION,
+            "questionnaire": {"id": q.id, "version": q.version, "content_hash": q.content_hash},
+            "project": self.project,
+            "depth": self.interview.depth,
+            "lang": self.lang,
+            "status": self.status,
+            "created": self.created,
+            "updated": self.updated,
+            "answers": {k: ("unknown" if v is UNKNOWN else v) for k, v in self.interview.answers.items()},
+            "history": list(self.interview.history),
+        }
+
+    def save(self) -> None:
+        """Write the whole session atomically (a temporary file, then a rename)."""
+        from ..writing import write_atomic
+
+        self.updated = now()
+        text = json.dumps(self.to_dict(), ensure_ascii=False, indent=2) + "\n"
+        write_atomic(self.path, text, force=True)
+
+
+def _damaged(path: Path, reason_key: str, **params: Any) -> InputError:
+    return InputError.one(reason_key, Location(str(path)), path=str(path), **params)
+
+
+def load(path: Path, questionnaire: Questionnaire) -> Session:
+    """Read a session for ``questionnaire``; InputError (exit 2) when damaged or for another one."""
+    try:
+        if path.is_dir():
+            raise _damaged(path, "file.is_dir")
+        if path.stat().st_size > MAX_SESSION_BYTES:
+            raise _damaged(path, "session.damaged", reason="too large")
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise _damaged(path, "file.not_found") from None
+    except UnicodeDecodeError:
+        raise _damaged(path, "session.damaged", reason="not UTF-8") from None
+    except OSError as exc:
+        raise _damaged(path, "file.unreadable", reason=exc.strerror) from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise _damaged(path, "session.damaged", reason=f"JSON, line {exc.lineno}: {exc.msg}") from None
+    return from_dict(data, path, questionnaire)
+
+
+def from_dict(data: Any, path: Path, questionnaire: Questionnaire) -> Session:
+    if not isinstance(data, Mapping) or data.get("format") != FORMAT:
+        raise _damaged(path, "session.not_session")
+    ref = data.get("questionnaire")
+    if not isinstance(ref, Mapping):
+        raise _damaged(path, "session.damaged", reason="questionnaire")
+    if ref.get("id") != questionnaire.id or str(ref.get("version")) != questionnaire.version:
+        raise _damaged(
+            path,
+            "session.other_questionnaire",
+            found=f"{ref.get('id')} {ref.get('version')}",
+            expected=f"{questionnaire.id} {questionnaire.version}",
+        )
+    project = data.get("project")
+    depth = data.get("depth")
+    raw_answers = data.get("answers")
+    history = data.get("history")
+    if not isinstance(project, Mapping) or not isinstance(project.get("name"), str):
+        raise _damaged(path, "session.damaged", reason="project")
+    if depth not in DEPTHS:
+        raise _damaged(path, "session.damaged", reason="depth")
+    if not isinstance(raw_answers, Mapping):
+        raise _damaged(path, "session.damaged", reason="answers")
+    if not isinstance(history, list) or not all(isinstance(h, str) for h in history):
+        raise _damaged(path, "session.damaged", reason="history")
+    answers: dict[str, Any] = {}
+    for qid, raw in raw_answers.items():
+        question = questionnaire.get(str(qid))
+        if question is None or not question.answerable:
+            raise _damaged(path, "session.bad_answer", question=str(qid))
+        value = coerce(question, raw)
+        if isinstance(value, AnswerError):
+            raise _damaged(path, "session.bad_answer", question=str(qid))
+        answers[question.id] = value
+    known = [h for h in history if questionnaire.get(h) is not None]
+    if len(known) != len(history):
+        raise _damaged(path, "session.damaged", reason="history")
+    interview = Interview(questionnaire, str(depth), answers, tuple(dict.fromkeys(known)))
+    status = data.get("status") if data.get("status") in (IN_PROGRESS, FINISHED) else IN_PROGRESS
+    lang = data.get("lang") if data.get("lang") in ("nl", "en") else "nl"
+    return Session(
+        path,
+        interview,
+        dict(project),
+        lang=str(lang),
+        status=str(status),
+        created=str(data.get("created") or now()),
+        updated=str(data.get("updated") or now()),
+    )
+
+
+def latest_unfinished(questionnaire: Questionnaire, folder: Path | None = None) -> Session | None:
+    """The most recently saved unfinished session for this questionnaire (damaged files are
+    skipped here: they are only an error when asked for with --resume)."""
+    folder = folder or sessions_dir()
+    try:
+        files = sorted(folder.glob("*.json"), key=_mtime, reverse=True)[:MAX_SCAN]
+    except OSError:
+        return None
+    best: Session | None = None
+    for path in files:
+        with contextlib.suppress(InputError):
+            session = load(path, questionnaire)
+            if session.status == IN_PROGRESS and (best is None or session.updated > best.updated):
+                best = session
+    return best
+
+
+def _mtime(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0

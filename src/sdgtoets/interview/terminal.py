@@ -1,0 +1,74 @@
+"""Plain line-based terminal I/O for the interview.
+
+Everything the interview shows goes to stderr, so that the verdict on stdout stays clean when it
+is piped or redirected (``sdgtoets check > oordeel.md``). Lines are read from stdin with
+``readline`` (no prompt library: those break in Git Bash/mintty on Windows), which works the
+same on a terminal and with piped input. On a terminal, ``rich`` adds colour (imported lazily;
+``NO_COLOR`` switches it off).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Any, TextIO
+
+
+class Terminal:
+    """Shows lines and reads answers. ``EOFError`` when input ends."""
+
+    def __init__(self, stdin: TextIO | None = None, out: TextIO | None = None) -> None:
+        self.stdin = stdin or sys.stdin
+        self.out = out or sys.stderr
+        self.interactive = _isatty(self.stdin)
+        self._rich: Any = None
+        if _isatty(self.out) and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb":
+            try:
+                from rich.console import Console
+
+                self._rich = Console(file=self.out, highlight=False, soft_wrap=True, emoji=False)
+            except Exception:  # colour is a nicety, never a reason to fail
+                self._rich = None
+        self.lines_read = 0
+
+    def say(self, text: str = "", style: str | None = None) -> None:
+        if self._rich is not None and style:
+            try:
+                self._rich.print(text, style=style, markup=False)
+                return
+            except Exception:
+                self._rich = None
+        self._write(text + "\n")
+
+    def ask(self, prompt: str = "> ") -> str:
+        """One line of input, without the line ending. Raises EOFError at the end of input."""
+        self._write(prompt)
+        line = self.stdin.readline()
+        if not line:
+            if self.interactive:
+                self._write("\n")
+            raise EOFError
+        self.lines_read += 1
+        if not self.interactive:  # echo piped answers, so a transcript reads like a dialogue
+            self._write(line if line.endswith("\n") else line + "\n")
+        return line.rstrip("\r\n")
+
+    def _write(self, text: str) -> None:
+        try:
+            self.out.write(text)
+        except UnicodeEncodeError:  # an old Windows console code page
+            encoding = getattr(self.out, "encoding", None) or "ascii"
+            self.out.write(text.encode(encoding, errors="replace").decode(encoding, errors="replace"))
+        except OSError:  # the terminal is gone (closed window): nothing left to show it on
+            return
+        try:
+            self.out.flush()
+        except OSError:
+            return
+
+
+def _isatty(stream: Any) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError, OSError):
+        return False
