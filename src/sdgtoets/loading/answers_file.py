@@ -42,16 +42,83 @@ def answer_problems(
     return checked.values, problems
 
 
-def read_answers(path: Path, questionnaire: Questionnaire) -> AnswersFile:
-    from .schemas import schema_problems
+_PROJECT_TEXT = {
+    "name": 300,
+    "municipality": 200,
+    "department": 200,
+    "policy_goal": 500,
+    "owner": 200,
+    "description": 5000,
+}
 
+
+def plainly_valid(data: Any) -> bool:
+    """A quick check that implies validity under ``answers.schema.json`` (a test holds the two
+    together). It lets the common, well-formed file skip importing jsonschema; anything it does
+    not accept goes to the full schema check, which explains what is wrong."""
+    if not isinstance(data, dict) or not {"project", "answers"} <= set(data):
+        return False
+    if set(data) - {"kind", "project", "questionnaire", "depth", "answers"}:
+        return False
+    if "kind" in data and data["kind"] != "answers":
+        return False
+    if "depth" in data and data["depth"] not in ("quick", "full"):
+        return False
+    project = data["project"]
+    if not isinstance(project, dict) or not isinstance(project.get("name"), str) or not project["name"]:
+        return False
+    for key, value in project.items():
+        if key in _PROJECT_TEXT:
+            if not isinstance(value, str) or len(value) > _PROJECT_TEXT[key]:
+                return False
+        elif key == "id":
+            if isinstance(value, bool) or not isinstance(value, str | int):
+                return False
+        elif key == "budget":
+            if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
+                return False
+        elif key == "year":
+            if isinstance(value, bool) or not isinstance(value, int) or not 1990 <= value <= 2100:
+                return False
+        else:
+            return False
+    ref = data.get("questionnaire", {})
+    if (
+        not isinstance(ref, dict)
+        or set(ref) - {"id", "version"}
+        or not all(isinstance(v, str) for v in ref.values())
+    ):
+        return False
+    answers = data["answers"]
+    if not isinstance(answers, dict):
+        return False
+    for key, value in answers.items():
+        if not isinstance(key, str) or len(key) > 64:
+            return False
+        if value is None or isinstance(value, bool | int | float):
+            continue
+        if isinstance(value, str):
+            if len(value) > 5000:
+                return False
+            continue
+        if isinstance(value, list) and len(value) <= 100:
+            if all(isinstance(v, str) and len(v) <= 200 for v in value):
+                continue
+        return False
+    return True
+
+
+def read_answers(path: Path, questionnaire: Questionnaire) -> AnswersFile:
     data, text = load_file(path, MAX_ANSWERS_BYTES)
     source = str(path)
     if not isinstance(data, dict):
         raise InputError.one("answers.not_mapping", Location(source, 1))
-    problems = schema_problems("answers", data, text, source)
-    if problems:
-        raise InputError(problems)
+    if not plainly_valid(data):
+        from .schemas import schema_problems
+
+        problems = schema_problems("answers", data, text, source)
+        if problems:
+            raise InputError(problems)
     values, problems = answer_problems(questionnaire, data.get("answers") or {}, text, source)
     if problems:
         raise InputError(problems)
