@@ -127,7 +127,7 @@ def test_going_back_changes_an_answer_and_drops_what_no_longer_applies(
     assert result.exit_code == 0, result.stderr
     err = result.stderr
     assert "Huidig antwoord: Bouwproject (Enter = behouden)" in err
-    assert "2 vraag/vragen niet meer van toepassing" in err
+    assert "2 vragen niet meer van toepassing" in err
     assert "Komt er verharding bij?" in err.split("niet meer van toepassing")[1]  # the dropped ones are named
     answers = read_session(sessions(home)[0])["answers"]
     assert answers == {"kind": "event", "groups": [], "justice": False}
@@ -304,3 +304,10 @@ def test_bundled_questionnaire_interview(runner: CliRunner, app: Any, home: Path
     data = read_session(sessions(home)[0])
     assert data["status"] == "finished"
     assert data["answers"] and all(v == "unknown" for v in data["answers"].values())
+
+
+def test_english_stop_hint_keeps_the_language(runner: CliRunner, app: Any, home: Path) -> None:
+    result = interview(runner, app, ["P", "1", "", "q"], "--lang", "en")
+    assert result.exit_code == 0
+    [saved] = sessions(home)
+    assert f'Continue later with: sdgtoets check --resume "{saved}" --lang en' in result.stderr

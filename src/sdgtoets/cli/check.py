@@ -36,7 +36,10 @@ def check(
         [], "--overlay", help="Lokale aanvulling op de rubriek (mag herhaald)."
     ),
     session: Path | None = typer.Option(
-        None, "--session", help="Waar de interview-voortgang bewaard wordt (standaard in de huidige map)."
+        None,
+        "--session",
+        help="Bestand waarin je antwoorden na elke vraag bewaard worden (standaard een map per gebruiker; "
+        "SDGTOETS_HOME verandert die map).",
     ),
 ) -> None:
     """Toets een project: beantwoord de vragen en krijg een oordeel met sterktes, zwaktes en suggesties."""

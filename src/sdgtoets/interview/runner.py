@@ -174,7 +174,7 @@ class _Runner:
                 self.term.say(self.tr("interview.depth_upgraded"))
             else:
                 self.term.say(self.tr("interview.depth_kept", depth=self.tr(f"word.{interview.depth}")))
-        done, total = len(session.interview.answers), len(session.interview.visible())
+        done, total = len(session.interview.history), len(session.interview.visible())
         self.term.say(
             self.tr("interview.resumed", name=session.project.get("name", ""), count=done, total=total),
             "bold",
@@ -269,7 +269,8 @@ class _Runner:
         if not session.interview.finished:  # the final save marks it finished
             session.save()
         if step.dropped:
-            self.term.say(self.tr("interview.dropped", count=len(step.dropped)), "yellow")
+            key = "interview.dropped_one" if len(step.dropped) == 1 else "interview.dropped"
+            self.term.say(self.tr(key, count=len(step.dropped)), "yellow")
             for qid in step.dropped:
                 question = self.q.get(qid)
                 self.term.say(f"  - {pick(question.label, self.lang) if question else qid}", "yellow")
@@ -362,4 +363,5 @@ class _Runner:
         with contextlib.suppress(InputError):
             session.save()
         self.term.say()
-        self.term.say(self.tr("interview.saved", path=str(session.path)), "bold")
+        command = f'sdgtoets check --resume "{session.path}"' + (" --lang en" if self.lang == "en" else "")
+        self.term.say(self.tr("interview.saved", path=str(session.path), command=command), "bold")

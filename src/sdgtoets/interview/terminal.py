@@ -30,6 +30,9 @@ class Terminal:
             except Exception:  # colour is a nicety, never a reason to fail
                 self._rich = None
         self.lines_read = 0
+        # mintty (Git Bash) gives a Windows program pipes, not a console, but echoes typing itself
+        mintty = bool(os.environ.get("MSYSTEM")) or os.environ.get("TERM_PROGRAM") == "mintty"
+        self.echo = not self.interactive and not mintty
 
     def say(self, text: str = "", style: str | None = None) -> None:
         if self._rich is not None and style:
@@ -49,7 +52,7 @@ class Terminal:
                 self._write("\n")
             raise EOFError
         self.lines_read += 1
-        if not self.interactive:  # echo piped answers, so a transcript reads like a dialogue
+        if self.echo:  # echo piped answers, so a transcript reads like a dialogue
             self._write(line if line.endswith("\n") else line + "\n")
         return line.rstrip("\r\n")
 
