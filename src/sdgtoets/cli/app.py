@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 import typer
@@ -51,5 +52,15 @@ def run() -> None:
     try:
         app()
     except KeyboardInterrupt:
-        sys.stderr.write("\nGestopt.\n")
+        sys.stderr.write("\nGestopt. / Stopped.\n")
         raise SystemExit(130) from None
+    except Exception as exc:  # a bug of ours: say so plainly, keep the traceback for developers
+        if os.environ.get("SDGTOETS_DEBUG"):
+            raise
+        from ..i18n import t
+
+        lang = (
+            os.environ.get("SDGTOETS_LANG", "nl") if os.environ.get("SDGTOETS_LANG") in ("nl", "en") else "nl"
+        )
+        sys.stderr.write(t("internal.error", lang, error=f"{type(exc).__name__}: {exc}") + "\n")
+        raise SystemExit(1) from None

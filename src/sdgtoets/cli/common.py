@@ -69,6 +69,12 @@ def emit(text: str, output: Path | None, force: bool) -> None:
     """Write to ``output`` atomically (never over a file without --force), or to stdout."""
     if output is None or str(output) == "-":
         stream = sys.stdout
+        if not stream.isatty() and hasattr(stream, "buffer"):
+            # Redirected to a file or pipe: always UTF-8, whatever the Windows code page says.
+            stream.flush()
+            stream.buffer.write(text.encode("utf-8"))
+            stream.buffer.flush()
+            return
         try:
             stream.write(text)
         except UnicodeEncodeError:  # an old Windows console code page
