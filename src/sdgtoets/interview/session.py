@@ -9,6 +9,7 @@ import json
 import os
 import re
 import sys
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -48,7 +49,8 @@ def now() -> str:
 def new_session_path(project_name: str, folder: Path | None = None) -> Path:
     """A new, unused file name from the project name and the time."""
     folder = folder or sessions_dir()
-    slug = re.sub(r"[^a-z0-9]+", "-", project_name.casefold()).strip("-")[:40] or "project"
+    plain = unicodedata.normalize("NFKD", project_name.casefold()).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", plain).strip("-")[:40].strip("-") or "project"
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     path = folder / f"{slug}-{stamp}.json"
     n = 2
