@@ -1,0 +1,171 @@
+"""One row (or list entry) -> a project and checked answers, or the reasons it is rejected.
+
+Answers go through ``core.answers.check_answers`` exactly as ``check --answers`` does, so a
+project scored in batch gets the verdict it would get on its own.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any, Final
+
+from ..core.answers import AnswerError, check_answers, coerce
+from ..core.conditions import UNKNOWN
+from ..core.questionnaire import Question, Questionnaire
+from .columns import ColumnMap, column_letter
+
+TEXT_LIMITS: Final = {
+    "name": 300,
+    "department": 200,
+    "policy_goal": 500,
+    "owner": 200,
+    "municipality": 200,
+    "description": 5000,
+    "id": 200,
+}
+_BUDGET: Final = Question("budget", "number", {}, "", minimum=0)
+_YEAR: Final = Question("year", "number", {}, "", minimum=1990, maximum=2100)
+_CURRENCY: Final = re.compile(r"(?i)\beur(o)?\b")
+
+
+@dataclass(frozen=True)
+class RowError:
+    """Why (part of) a row was rejected: message key and parameters, and where."""
+
+    row: int
+    column: str  # header text, or a field path for YAML/JSON lists
+    letter: str  # spreadsheet column letter ("" for lists)
+    value: Any
+    key: str
+    params: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ProjectRow:
+    row: int
+    project: dict[str, Any]
+    answers: dict[str, Any]
+    depth: str | None = None
+
+    @property
+    def budget(self) -> float | None:
+        value = self.project.get("budget")
+        return float(value) if isinstance(value, int | float) else None
+
+
+def is_empty(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def project_field(name: str, raw: Any) -> tuple[Any, str | None, dict[str, Any]]:
+    """A checked project field: (value or None, error key, params)."""
+    if name in ("budget", "year"):
+        text = _CURRENCY.sub("", raw) if isinstance(raw, str) else raw
+        result = coerce(_BUDGET if name == "budget" else _YEAR, text)
+        if result is UNKNOWN:
+            return None, None, {}
+        if isinstance(result, AnswerError):
+            return None, f"batch.row.{name}", {"value": raw}
+        if name == "year" and (not isinstance(result, int) and not float(result).is_integer()):
+            return None, "batch.row.year", {"value": raw}
+        return (int(result) if name == "year" else result), None, {}
+    if isinstance(raw, bool):
+        raw = str(raw)
+    value = raw if name == "id" and isinstance(raw, int) else str(raw).strip()
+    limit = TEXT_LIMITS.get(name, 5000)
+    if isinstance(value, str) and len(value) > limit:
+        return None, "batch.row.too_long", {"max": limit}
+    return value, None, {}
+
+
+def convert_cells(
+    number: int, cells: Sequence[Any], columns: ColumnMap, questionnaire: Questionnaire
+) -> ProjectRow | list[RowError] | None:
+    """A project from one spreadsheet row; ``None`` for a row that is entirely empty."""
+    if all(is_empty(c) for c in cells):
+        return None
+    errors: list[RowError] = []
+    project: dict[str, Any] = {}
+    raw: dict[str, Any] = {}
+    header_of: dict[str, tuple[str, str]] = {}
+    for col in columns.columns:
+        value = cells[col.index] if col.index < len(cells) else None
+        if col.kind == "question":
+            raw[col.key] = None if is_empty(value) else value
+            header_of[col.key] = (col.header, col.letter)
+        elif col.kind == "meta" and not is_empty(value):
+            checked, key, params = project_field(col.key, value)
+            if key:
+                errors.append(RowError(number, col.header, col.letter, value, key, params))
+            elif checked is not None:
+                project[col.key] = checked
+    if "name" not in project and not any(
+        e.column == columns.columns[columns.name_index].header for e in errors
+    ):
+        name_col = columns.columns[columns.name_index]
+        errors.append(RowError(number, name_col.header, name_col.letter, None, "batch.row.no_name"))
+    checked = check_answers(questionnaire, raw)
+    for err in checked.errors:
+        header, letter = header_of.get(err.question, (err.question, ""))
+        errors.append(
+            RowError(
+                number,
+                header,
+                letter,
+                raw.get(err.question),
+                err.code,
+                {"question": err.question, **err.params},
+            )
+        )
+    if errors:
+        return errors
+    ordered = {k: project[k] for k in ("name", *(k for k in project if k != "name"))}
+    return ProjectRow(number, ordered, checked.values)
+
+
+def convert_entry(
+    number: int, data: Any, questionnaire: Questionnaire, source: str
+) -> ProjectRow | list[RowError]:
+    """A project from one entry of a YAML/JSON list, checked like an answers file."""
+    from ..loading.schemas import schema_problems
+
+    if not isinstance(data, dict):
+        return [RowError(number, "", "", None, "batch.entry.not_mapping")]
+    problems = schema_problems("answers", data, "", source)
+    if problems:
+        return [
+            RowError(number, str(p.params.get("field", "")), "", None, p.key, dict(p.params))
+            for p in problems
+        ]
+    raw = data.get("answers") or {}
+    checked = check_answers(questionnaire, raw)
+    if checked.errors:
+        return [
+            RowError(
+                number,
+                f"answers.{e.question}",
+                "",
+                raw.get(e.question),
+                e.code,
+                {"question": e.question, **e.params},
+            )
+            for e in checked.errors
+        ]
+    ref = data.get("questionnaire") or {}
+    if ref.get("id") and ref["id"] != questionnaire.id:
+        return [
+            RowError(
+                number,
+                "questionnaire.id",
+                "",
+                ref["id"],
+                "answers.other_questionnaire",
+                {"found": ref["id"], "expected": questionnaire.id},
+            )
+        ]
+    return ProjectRow(number, dict(data["project"]), checked.values, data.get("depth"))
+
+
+__all__ = ["ProjectRow", "RowError", "column_letter", "convert_cells", "convert_entry"]

@@ -1,0 +1,174 @@
+"""The batch loop: read rows lazily, score each through ``api.verdict_for``, write as we go.
+
+Memory stays flat in ``summary_only`` mode: rows are read one at a time, the portfolio keeps
+running totals, and per-project summary rows are streamed to temporary files.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .. import __version__
+from ..api import Instrument, render, verdict_for
+from ..core.portfolio import Portfolio
+from ..i18n import t
+from ..loading.errors import InputError, Location, Problem
+from ..writing import write_atomic
+from .columns import is_label_row, map_columns
+from .readers import kind_of, open_table, read_entries
+from .rows import ProjectRow, RowError, convert_cells, convert_entry
+from .summary import SUMMARY_FILES, ErrorsWriter, ProjectTable, RunInfo, write_summaries
+
+EXTENSIONS = {"markdown": "md", "json": "json"}
+
+
+@dataclass(frozen=True)
+class Options:
+    source: Path
+    output_dir: Path
+    fmt: str = "markdown"
+    depth: str | None = None
+    lang: str = "nl"
+    force: bool = False
+    summary_only: bool = False
+    ignore_columns: Sequence[str] = ()
+
+
+@dataclass
+class Result:
+    scored: int = 0
+    rejected_rows: int = 0
+    errors: list[RowError] = field(default_factory=list)
+    notes: list[Problem] = field(default_factory=list)
+
+
+def slug(name: str, limit: int = 60) -> str:
+    flat = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii").lower()
+    text = re.sub(r"[^a-z0-9]+", "-", flat).strip("-")[:limit].rstrip("-")
+    return text or "project"
+
+
+def project_file(row: int, name: str, fmt: str) -> str:
+    return f"{row:05d}-{slug(name)}.{EXTENSIONS[fmt]}"
+
+
+def prepare_output(directory: Path, force: bool) -> None:
+    """The output folder must be new or empty, unless --force: nothing is overwritten by surprise."""
+    where = Location(str(directory))
+    if directory.exists() and not directory.is_dir():
+        raise InputError.one("batch.output.not_dir", where, path=str(directory))
+    if directory.is_dir() and not force:
+        taken = sorted(p.name for p in directory.iterdir() if not p.name.startswith("."))
+        if taken:
+            raise InputError.one(
+                "batch.output.not_empty",
+                where,
+                path=str(directory),
+                files=", ".join(taken[:5]) + (" …" if len(taken) > 5 else ""),
+            )
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InputError.one("file.write_failed", where, path=str(directory), reason=exc.strerror) from None
+
+
+def rows_of(
+    options: Options, instrument: Instrument, notes: list[Problem]
+) -> Iterator[ProjectRow | list[RowError]]:
+    """Projects (or row errors) from the source, lazily. File-level problems raise before the first row."""
+    questionnaire = instrument.questionnaire
+    source = str(options.source)
+    if kind_of(options.source) == "list":
+        entries, _ = read_entries(options.source)
+
+        def from_list() -> Iterator[ProjectRow | list[RowError]]:
+            for entry in entries:
+                yield convert_entry(entry.number, entry.data, questionnaire, source)
+
+        return from_list()
+    table = open_table(options.source)
+    notes.extend(table.notes)
+    try:
+        columns = map_columns(table.header, questionnaire, source, options.ignore_columns)
+    except InputError:
+        table.rows.close()  # type: ignore[attr-defined]
+        raise
+
+    def from_table() -> Iterator[ProjectRow | list[RowError]]:
+        first = True
+        for number, cells in table.rows:
+            if first:
+                first = False
+                if is_label_row(cells, columns, questionnaire):
+                    continue
+            converted = convert_cells(number, cells, columns, questionnaire)
+            if converted is not None:
+                yield converted
+
+    return from_table()
+
+
+def run_batch(
+    instrument: Instrument,
+    options: Options,
+    on_error: Callable[[RowError, str], None],
+    on_project: Callable[[int], None] | None = None,
+    on_notes: Callable[[list[Problem]], None] | None = None,
+) -> tuple[Result, dict[str, Any]]:
+    """Score every project of ``options.source``; returns the result and the portfolio figures."""
+    result = Result()
+    rows = rows_of(options, instrument, result.notes)  # file-level errors surface here, before any writing
+    if on_notes and result.notes:
+        on_notes(result.notes)
+    prepare_output(options.output_dir, options.force)
+    out = options.output_dir
+    lang = options.lang
+    portfolio = Portfolio(instrument.rubric, instrument.goals, lang)
+    errors = ErrorsWriter(out, lang)
+    table = ProjectTable(out, lang, instrument.goals, instrument.rubric)
+    depth_default = options.depth or "quick"
+    try:
+        last_rejected = -1
+        for item in rows:
+            if isinstance(item, list):
+                for err in item:
+                    message = t(err.key, lang, **err.params)
+                    errors.add(err, message)
+                    result.errors.append(err)
+                    on_error(err, message)
+                if item and item[0].row != last_rejected:
+                    result.rejected_rows += 1
+                    last_rejected = item[0].row
+                continue
+            depth = options.depth or item.depth or depth_default
+            verdict = verdict_for(instrument, item.answers, item.project, depth, lang)
+            if not options.summary_only:
+                name = project_file(item.row, str(item.project.get("name", "")), options.fmt)
+                write_atomic(out / name, render(verdict, options.fmt), force=options.force)
+            portfolio.add(verdict, item.row, item.budget)
+            table.add(item, verdict)
+            result.scored += 1
+            if on_project:
+                on_project(result.scored)
+        portfolio.rejected = result.rejected_rows
+        data = portfolio.to_dict()
+        q, r = instrument.questionnaire, instrument.rubric
+        info = RunInfo(
+            options.source.name, f"{q.id} {q.version}", f"{r.id} {r.version}", depth_default, __version__
+        )
+        table.finish(data, options.force)
+        errors.finish(options.force)
+        write_summaries(out, data, info, lang, options.force)
+    except BaseException:
+        table.abort()
+        errors.abort()
+        raise
+    return result, data
+
+
+__all__ = ["SUMMARY_FILES", "Options", "Result", "run_batch"]

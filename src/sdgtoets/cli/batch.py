@@ -1,0 +1,112 @@
+"""``sdgtoets batch``: score a list of projects (CSV, Excel or YAML/JSON) and write a portfolio report."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import typer
+
+from ..i18n import t
+from ..loading.errors import Location, Problem
+from .common import EXIT_INPUT, choose, input_errors, language, print_problems
+
+DEPTHS = ("quick", "full")
+
+
+@contextmanager
+def progress_bar(show: bool, lang: str) -> Iterator[Callable[[int], None] | None]:
+    """A rich progress line on stderr (count and rate); nothing when not a terminal or --quiet."""
+    if not show:
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    progress = Progress(
+        SpinnerColumn(),
+        TextColumn(t("batch.progress", lang)),
+        TextColumn("{task.completed}"),
+        TextColumn("({task.fields[rate]})"),
+        TimeElapsedColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    )
+    task = progress.add_task("batch", total=None, rate="")
+
+    def update(done: int) -> None:
+        if done % 25 == 0:
+            elapsed = progress.tasks[0].elapsed or 0.0
+            rate = t("batch.rate", lang, rate=f"{done / elapsed:.0f}") if elapsed else ""
+            progress.update(task, completed=done, rate=rate)
+
+    with progress:
+        yield update
+
+
+def batch(
+    source: Path = typer.Argument(
+        ..., help="Projectlijst: CSV, Excel (.xlsx) of YAML/JSON-lijst.", show_default=False
+    ),
+    output_dir: Path = typer.Option(..., "--output-dir", "-o", help="Map voor de oordelen en het overzicht."),
+    fmt: str = typer.Option("markdown", "--format", "-f", help="Formaat per project: markdown of json."),
+    depth: str | None = typer.Option(None, "--depth", "-d", help="quick (standaard) of full."),
+    lang: str | None = typer.Option(None, "--lang", "-l", help="Taal: nl (standaard) of en."),
+    questionnaire: Path | None = typer.Option(None, "--questionnaire", help="Een andere vragenlijst (YAML)."),
+    rubric: Path | None = typer.Option(None, "--rubric", help="Een andere rubriek (YAML)."),
+    overlay: list[Path] = typer.Option(
+        [], "--overlay", help="Lokale aanvulling op de rubriek (mag herhaald)."
+    ),
+    force: bool = typer.Option(
+        False, "--force", help="Schrijf in een map die al bestanden bevat (overschrijft)."
+    ),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="Geen voortgang en geen slotmelding."),
+    summary_only: bool = typer.Option(
+        False, "--summary-only", help="Alleen het overzicht, geen bestand per project."
+    ),
+    ignore_column: list[str] = typer.Option(
+        [], "--ignore-column", help="Een kolom die geen vraag is en genegeerd mag worden (mag herhaald)."
+    ),
+) -> None:
+    """Toets een hele lijst projecten (bv. alle acties van het meerjarenplan) en maak een portfolio-overzicht."""
+    lng = language(lang)
+    from ..reports import FORMATS
+
+    fmt = choose(fmt, FORMATS, "usage.bad_format", lng)
+    if depth is not None:
+        depth = choose(depth, DEPTHS, "usage.bad_depth", lng)
+    with input_errors(lng):
+        from ..api import load_instrument
+        from ..batch.rows import RowError
+        from ..batch.run import Options, run_batch
+
+        instrument = load_instrument(questionnaire, rubric, overlay)
+        options = Options(source, output_dir, fmt, depth, lng, force, summary_only, tuple(ignore_column))
+
+        def on_error(err: RowError, message: str) -> None:
+            if err.letter:
+                field = t("batch.where.cell", lng, row=err.row, letter=err.letter, column=err.column)
+            else:
+                field = t("batch.where.entry", lng, row=err.row, column=err.column or "-")
+            where = Location(str(source), None, None, field)
+            print_problems([Problem("batch.row.rejected", {"message": message}, where)], lng)
+
+        def on_notes(notes: list[Problem]) -> None:
+            print_problems(notes, lng)
+
+        show = not quiet and sys.stderr.isatty()
+        with progress_bar(show, lng) as update:
+            result, _data = run_batch(instrument, options, on_error, update, on_notes)
+    if not quiet:
+        key = "batch.done_rejected" if result.rejected_rows else "batch.done"
+        sys.stderr.write(
+            t(key, lng, scored=result.scored, rejected=result.rejected_rows, path=str(output_dir)) + "\n"
+        )
+    if result.rejected_rows:
+        raise SystemExit(EXIT_INPUT)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("batch")(batch)
