@@ -311,3 +311,28 @@ def test_english_stop_hint_keeps_the_language(runner: CliRunner, app: Any, home:
     assert result.exit_code == 0
     [saved] = sessions(home)
     assert f'Continue later with: sdgtoets check --resume "{saved}" --lang en' in result.stderr
+
+
+def test_resume_drops_answers_to_questions_that_no_longer_apply(
+    runner: CliRunner, app: Any, home: Path, tmp_path: Path
+) -> None:
+    saved = tmp_path / "oud.json"
+    saved.write_text(
+        json.dumps(
+            {
+                "format": "sdgtoets-session",
+                "format_version": 1,
+                "questionnaire": {"id": "interview_test", "version": "1.0.0"},
+                "project": {"name": "Oud"},
+                "depth": "quick",
+                "status": "in_progress",
+                "answers": {"kind": "event", "paving": True},
+                "history": ["welcome", "kind", "paving"],
+            }
+        ),
+        encoding="utf-8",
+    )
+    result = interview(runner, app, ["0", "", "n"], "--resume", str(saved), "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    assert "De vragenlijst is veranderd sinds je stopte: 1 antwoord(en)" in result.stderr
+    assert read_session(saved)["answers"] == {"kind": "event", "groups": [], "justice": False}

@@ -116,8 +116,16 @@ class Interview:
             raise ValueError("the interview is finished: there is no current question")
         return current
 
+    def settle(self) -> Step:
+        """Drop answers to questions that are not visible (e.g. a resumed session after the
+        questionnaire changed, or another depth)."""
+        return self._prune(dict(self.answers), self.history)
+
     def _advance(self, current: Question, answers: dict[str, Any]) -> Step:
         history = self.history if current.id in self.history else (*self.history, current.id)
+        return self._prune(answers, history)
+
+    def _prune(self, answers: dict[str, Any], history: tuple[str, ...]) -> Step:
         visible_ids = {q.id for q in visible_questions(self.questionnaire, answers, self.depth)}
         dropped = tuple(
             q.id for q in self.questionnaire.questions if q.id in answers and q.id not in visible_ids

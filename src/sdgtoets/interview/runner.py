@@ -16,7 +16,7 @@ from types import FrameType
 from typing import Any, Final
 
 from ..core.conditions import UNKNOWN
-from ..core.interview import Command, Given, Interview, Invalid, command_word, parse_reply
+from ..core.interview import Command, Given, Interview, Invalid, Step, command_word, parse_reply
 from ..core.questionnaire import Question, Questionnaire
 from ..core.text import pick
 from ..i18n import t
@@ -174,6 +174,9 @@ class _Runner:
                 self.term.say(self.tr("interview.depth_upgraded"))
             else:
                 self.term.say(self.tr("interview.depth_kept", depth=self.tr(f"word.{interview.depth}")))
+        step = session.interview.settle()  # the questionnaire may have changed within its version
+        session.interview = step.interview
+        self.say_dropped(step.dropped, "interview.dropped_on_resume")
         done, total = len(session.interview.history), len(session.interview.visible())
         self.term.say(
             self.tr("interview.resumed", name=session.project.get("name", ""), count=done, total=total),
@@ -261,19 +264,23 @@ class _Runner:
             elif reply.name == "skip":
                 self.apply(session.interview.skip())
 
-    def apply(self, step: Any) -> None:
+    def apply(self, step: Step) -> None:
         session = self.session
         assert session is not None
         session.interview = step.interview
         self.shown = None
         if not session.interview.finished:  # the final save marks it finished
             session.save()
-        if step.dropped:
-            key = "interview.dropped_one" if len(step.dropped) == 1 else "interview.dropped"
-            self.term.say(self.tr(key, count=len(step.dropped)), "yellow")
-            for qid in step.dropped:
-                question = self.q.get(qid)
-                self.term.say(f"  - {pick(question.label, self.lang) if question else qid}", "yellow")
+        one = "interview.dropped_one" if len(step.dropped) == 1 else "interview.dropped"
+        self.say_dropped(step.dropped, one)
+
+    def say_dropped(self, dropped: tuple[str, ...], key: str) -> None:
+        if not dropped:
+            return
+        self.term.say(self.tr(key, count=len(dropped)), "yellow")
+        for qid in dropped:
+            question = self.q.get(qid)
+            self.term.say(f"  - {pick(question.label, self.lang) if question else qid}", "yellow")
 
     def hint_params(self, reply: Invalid) -> dict[str, Any]:
         params = dict(reply.params)
