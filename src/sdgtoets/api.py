@@ -18,7 +18,7 @@ from .core.rubric import Rubric
 from .core.scoring import Words, score
 from .core.verdict import Verdict
 from .i18n import t
-from .loading.definitions import check_fit, load_goals, load_questionnaire, load_rubric
+from .loading.definitions import load_definitions, load_goals
 
 
 @dataclass(frozen=True)
@@ -33,10 +33,9 @@ class Instrument:
 def load_instrument(
     questionnaire: Path | None = None, rubric: Path | None = None, overlays: Sequence[Path] = ()
 ) -> Instrument:
-    """Load (bundled by default) and check that the rubric fits the questionnaire."""
-    q = load_questionnaire(questionnaire)
-    r = load_rubric(rubric, overlays)
-    check_fit(q, r, rubric)
+    """Load (bundled by default) and check that the rubric fits the questionnaire. Overlays add
+    their rules to the rubric and their questions to the questionnaire."""
+    q, r = load_definitions(questionnaire, rubric, overlays)
     return Instrument(q, r, load_goals())
 
 

@@ -1,4 +1,9 @@
-"""``sdgtoets validate``: check questionnaire and rubric files, reporting every problem at once."""
+"""``sdgtoets validate``: check questionnaire, rubric and overlay files, reporting every problem at once.
+
+The shell part of the linter: reading files, JSON Schemas, duplicate YAML keys (from the node
+tree, which ``safe_load`` would silently merge), and turning each core finding's data path into
+file, line and column. The checks themselves live in ``core.lint``.
+"""
 
 from __future__ import annotations
 
@@ -9,11 +14,22 @@ from typing import Any
 
 import typer
 
-from ..core.lint import Finding, lint_questionnaire, lint_rubric
+from ..core.lint import (
+    CODES,
+    Finding,
+    Origins,
+    lint_coverage,
+    lint_overlay_base,
+    lint_questionnaire,
+    lint_rubric,
+)
 from ..core.questionnaire import Questionnaire
+from ..core.rubric import Rubric
 from ..i18n import t
 from ..loading.errors import InputError, Location, Problem, field_path
 from .common import EXIT_INPUT, choose, format_problem, language
+
+DOCS = "docs/errors.md"
 
 
 @dataclass
@@ -23,86 +39,128 @@ class FileReport:
     ident: str = ""
     version: str = ""
     problems: list[Problem] = field(default_factory=list)
+    data: Any = None
+    text: str = ""
+    node: Any = None  # the composed YAML node tree, once
+
+    @property
+    def usable(self) -> bool:
+        return self.data is not None and not any(p.severity == "error" for p in self.problems)
+
+    def compose(self) -> Any:
+        if self.node is None:
+            import yaml
+
+            try:
+                self.node = yaml.compose(self.text, Loader=yaml.SafeLoader) or False
+            except yaml.YAMLError:
+                self.node = False
+        return self.node
+
+    def locate(self, path: tuple[str | int, ...]) -> tuple[int | None, int | None]:
+        import yaml
+
+        node = self.compose()
+        if node is False:
+            return None, None
+        for part in path:
+            nxt = None
+            if isinstance(node, yaml.MappingNode):
+                nxt = next(
+                    (v for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == str(part)),
+                    None,
+                )
+            elif (
+                isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value)
+            ):
+                nxt = node.value[part]
+            if nxt is None:
+                break
+            node = nxt
+        return node.start_mark.line + 1, node.start_mark.column + 1
+
+    def add(self, finding: Finding) -> None:
+        line, col = self.locate(finding.path)
+        self.problems.append(
+            Problem(
+                f"lint.{finding.code}",
+                finding.params,
+                Location(str(self.path), line, col, field_path(finding.path) or None),
+                severity=finding.severity,
+                code=finding.code,
+            )
+        )
 
 
-def _finding_problem(finding: Finding, path: Path, text: str) -> Problem:
-    from ..loading.yaml_files import locate
+def duplicate_keys(report: FileReport) -> list[Problem]:
+    """Keys that occur twice in one mapping (YAML loaders keep only the last one)."""
+    import yaml
 
-    line, col = locate(text, finding.path)
-    return Problem(
-        f"lint.{finding.code}",
-        finding.params,
-        Location(str(path), line, col, field_path(finding.path) or None),
-        severity=finding.severity,
-        code=finding.code,
-    )
+    root = report.compose()
+    out: list[Problem] = []
+    if root is False:
+        return out
+    stack: list[tuple[Any, tuple[str | int, ...]]] = [(root, ())]
+    while stack:
+        node, path = stack.pop()
+        if isinstance(node, yaml.MappingNode):
+            seen: set[str] = set()
+            for key, value in node.value:
+                name = str(key.value) if isinstance(key, yaml.ScalarNode) else "?"
+                if name in seen:
+                    out.append(
+                        Problem(
+                            "lint.L002",
+                            {"name": name},
+                            Location(
+                                str(report.path),
+                                key.start_mark.line + 1,
+                                key.start_mark.column + 1,
+                                field_path((*path, name)),
+                            ),
+                            severity=CODES["L002"],
+                            code="L002",
+                        )
+                    )
+                seen.add(name)
+                stack.append((value, (*path, name)))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend((item, (*path, i)) for i, item in enumerate(node.value))
+    return out
 
 
-def validate_files(paths: list[Path]) -> list[FileReport]:
-    """Schema and consistency checks on each file; rubrics against the questionnaire given
-    alongside (else the bundled one)."""
-    from ..core.definitions import questionnaire_from_data, rubric_from_data
-    from ..loading.definitions import (
-        default_questionnaire_path,
-        default_rubric_path,
-        kind_of,
-        load_questionnaire,
-    )
+def _read(path: Path) -> FileReport:
+    from ..loading.definitions import kind_of
     from ..loading.schemas import schema_problems
     from ..loading.yaml_files import load_file
 
-    if not paths:
-        paths = [default_questionnaire_path(), default_rubric_path()]
-    loaded: list[tuple[FileReport, Any, str]] = []
-    for path in paths:
-        report = FileReport(path)
-        try:
-            data, text = load_file(path)
-        except InputError as exc:
-            report.problems += exc.problems
-            loaded.append((report, None, ""))
-            continue
-        report.kind = kind_of(data)
-        if report.kind not in ("questionnaire", "rubric", "overlay"):
-            report.problems.append(Problem("validate.unknown_kind", {}, Location(str(path), 1), code="E002"))
-        else:
-            report.ident, report.version = str(data.get("id", "")), str(data.get("version", ""))
-            report.problems += schema_problems(
-                "questionnaire" if report.kind == "questionnaire" else "rubric", data, text, str(path)
-            )
-        loaded.append((report, data, text))
-
-    questionnaire: Questionnaire | None = None
-    for report, data, text in loaded:
-        if report.kind == "questionnaire" and not report.problems:
-            q = _build(report, text, questionnaire_from_data, data)
-            if q is not None:
-                report.problems += [_finding_problem(f, report.path, text) for f in lint_questionnaire(q)]
-                questionnaire = questionnaire or q
-    for report, data, text in loaded:
-        if report.kind == "rubric" and not report.problems:
-            if questionnaire is None:
-                try:
-                    questionnaire = load_questionnaire(default_questionnaire_path())
-                except InputError as exc:
-                    report.problems += exc.problems
-                    continue
-            r = _build(report, text, rubric_from_data, data)
-            if r is not None:
-                report.problems += [_finding_problem(f, report.path, text) for f in lint_rubric(r, questionnaire)]
-    for report, _, _ in loaded:
-        report.problems.sort(key=lambda p: (p.location.line or 0) if p.location else 0)
-    return [r for r, _, _ in loaded]
+    report = FileReport(path)
+    try:
+        report.data, report.text = load_file(path)
+    except InputError as exc:
+        report.problems += [
+            Problem(p.key, p.params, p.location, p.severity, p.code or "E004") for p in exc.problems
+        ]
+        return report
+    report.kind = kind_of(report.data)
+    report.problems += duplicate_keys(report)
+    schema_name = {"questionnaire": "questionnaire", "rubric": "rubric", "overlay": "rubric", "test": "test"}
+    if report.kind not in schema_name:
+        report.problems.append(Problem("validate.unknown_kind", {}, Location(str(path), 1), code="E002"))
+        report.data = None
+        return report
+    report.ident, report.version = str(report.data.get("id", "")), str(report.data.get("version", ""))
+    report.problems += schema_problems(schema_name[report.kind], report.data, report.text, str(path))
+    return report
 
 
-def _build(report: FileReport, text: str, builder: Any, data: Any) -> Any:
+def _build(report: FileReport, builder: Any, *args: Any) -> Any:
     from ..core.conditions import ConditionError
-    from ..loading.yaml_files import locate
 
     try:
-        return builder(data)
+        return builder(*args)
     except ConditionError as exc:
-        line, col = locate(text, exc.path)
+        line, col = report.locate(exc.path)
         report.problems.append(
             Problem(
                 "definition.bad_condition",
@@ -114,46 +172,142 @@ def _build(report: FileReport, text: str, builder: Any, data: Any) -> Any:
         return None
 
 
+def validate_files(paths: list[Path]) -> list[FileReport]:
+    """Schema and consistency checks on each file. Rubrics are checked against the questionnaire
+    given alongside (else the bundled one); overlays against the rubric they extend (given
+    alongside, else the bundled one with that id) and the questionnaire they extend."""
+    from ..core.definitions import questionnaire_from_data, rubric_from_data
+    from ..core.overlay import extend_questionnaire, overlay_base
+    from ..loading.definitions import bundled_rubric_path, default_questionnaire_path, default_rubric_path
+
+    if not paths:
+        paths = [default_questionnaire_path(), default_rubric_path()]
+    reports = [_read(p) for p in paths]
+
+    questionnaire: Questionnaire | None = None
+    q_report: FileReport | None = None
+    for report in reports:
+        if report.kind == "questionnaire" and report.usable:
+            q = _build(report, questionnaire_from_data, report.data)
+            if q is not None:
+                for f in lint_questionnaire(q):
+                    report.add(f)
+                if questionnaire is None:
+                    questionnaire, q_report = q, report
+    given_questionnaire = any(r.kind == "questionnaire" for r in reports)
+    if questionnaire is None and not given_questionnaire:
+        extra = _read(default_questionnaire_path())
+        if extra.usable:
+            questionnaire = _build(extra, questionnaire_from_data, extra.data)
+
+    rubrics: dict[str, tuple[FileReport, Rubric]] = {}
+    for report in reports:
+        if report.kind != "rubric" or not report.usable or questionnaire is None:
+            continue
+        r = _build(report, rubric_from_data, report.data)
+        if r is None:
+            continue
+        rubrics.setdefault(r.id, (report, r))
+        for f in lint_rubric(r, questionnaire):
+            report.add(f)
+        if q_report is not None:
+            for f in lint_coverage(r, questionnaire):
+                q_report.add(f)
+
+    for report in reports:
+        if report.kind != "overlay" or not report.usable or questionnaire is None:
+            continue
+        base_id, _ = overlay_base(report.data)
+        if base_id in rubrics:
+            base_data = rubrics[base_id][0].data
+        else:
+            base_path = bundled_rubric_path(base_id)
+            if base_path is None:
+                report.add(
+                    Finding("L205", "error", "", ("extends", "id"), {"extends": base_id, "rubric": "?"})
+                )
+                continue
+            base_report = _read(base_path)
+            if not base_report.usable:
+                report.problems += base_report.problems
+                continue
+            base_data = base_report.data
+        extended = _build(report, extend_questionnaire, questionnaire, [report.data])
+        merged = _build(report, rubric_from_data, base_data, [report.data])
+        if extended is None or merged is None:
+            continue
+        origins = Origins(extended.question_sources, extended.section_sources)
+        mine = f"overlay:{report.ident}"
+        findings = lint_overlay_base(report.data, merged, report.ident)
+        findings += lint_questionnaire(extended.questionnaire, origins)
+        findings += lint_rubric(merged, extended.questionnaire)
+        findings += lint_coverage(merged, extended.questionnaire, origins)
+        for f in findings:
+            if f.file == mine:
+                report.add(f)
+    for report in reports:
+        report.problems.sort(key=lambda p: ((p.location.line or 0) if p.location else 0, p.code))
+    return reports
+
+
+def counts(reports: list[FileReport]) -> tuple[int, int]:
+    errors = sum(1 for r in reports for p in r.problems if p.severity == "error")
+    warnings = sum(1 for r in reports for p in r.problems if p.severity == "warning")
+    return errors, warnings
+
+
+def as_json(reports: list[FileReport], lang: str) -> dict[str, Any]:
+    errors, warnings = counts(reports)
+    return {
+        "files": [
+            {
+                "file": str(r.path),
+                "kind": r.kind,
+                "id": r.ident,
+                "version": r.version,
+                "findings": [
+                    {
+                        "code": p.code or "E000",
+                        "severity": p.severity,
+                        "line": p.location.line if p.location else None,
+                        "column": p.location.column if p.location else None,
+                        "field": p.location.field if p.location else None,
+                        "message": t(p.key, lang, **p.params),
+                        "help": f"{DOCS}#{(p.code or 'E000').lower()}",
+                    }
+                    for p in r.problems
+                ],
+            }
+            for r in reports
+        ],
+        "errors": errors,
+        "warnings": warnings,
+    }
+
+
 def validate(
-    files: list[Path] = typer.Argument(None, help="Vragenlijst- en rubriekbestanden (standaard: de meegeleverde)."),
-    fmt: str = typer.Option("text", "--format", "-f", help="text of json (voor CI)."),
-    strict: bool = typer.Option(False, "--strict", help="Ook waarschuwingen laten falen."),
+    files: list[Path] = typer.Argument(
+        None,
+        help="Vragenlijst-, rubriek-, aanvullings- (overlay) of testbestanden (standaard: de meegeleverde vragenlijst "
+        "en rubriek).",
+    ),
+    fmt: str = typer.Option("text", "--format", "-f", help="text (standaard) of json (voor CI)."),
+    strict: bool = typer.Option(False, "--strict", help="Ook waarschuwingen laten falen (exit 2)."),
     lang: str | None = typer.Option(None, "--lang", "-l", help="Taal: nl (standaard) of en."),
 ) -> None:
-    """Controleer vragenlijsten en rubrieken: schema, verwijzingen, vertalingen. Exit 2 bij fouten."""
+    """Controleer vragenlijsten en rubrieken: schema, verwijzingen, drempels, bereik en vertalingen.
+
+    Elke bevinding heeft een code (uitleg en oplossing in docs/errors.md). Exit 2 bij fouten (of bij
+    waarschuwingen met --strict), anders 0.
+    """
     lng = language(lang)
     fmt = choose(fmt, ("text", "json"), "usage.bad_format", lng)
     reports = validate_files(list(files or []))
-    errors = sum(1 for r in reports for p in r.problems if p.severity == "error")
-    warnings = sum(1 for r in reports for p in r.problems if p.severity == "warning")
+    errors, warnings = counts(reports)
     if fmt == "json":
         import json
 
-        data = {
-            "files": [
-                {
-                    "file": str(r.path),
-                    "kind": r.kind,
-                    "id": r.ident,
-                    "version": r.version,
-                    "findings": [
-                        {
-                            "code": p.code or "E000",
-                            "severity": p.severity,
-                            "line": p.location.line if p.location else None,
-                            "column": p.location.column if p.location else None,
-                            "field": p.location.field if p.location else None,
-                            "message": t(p.key, lng, **p.params),
-                        }
-                        for p in r.problems
-                    ],
-                }
-                for r in reports
-            ],
-            "errors": errors,
-            "warnings": warnings,
-        }
-        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.write(json.dumps(as_json(reports, lng), ensure_ascii=False, indent=2) + "\n")
     else:
         for r in reports:
             for p in r.problems:
@@ -162,7 +316,11 @@ def validate(
                 sys.stdout.write(
                     t("validate.ok", lng, file=str(r.path), kind=r.kind, id=r.ident, version=r.version) + "\n"
                 )
-        sys.stdout.write(t("validate.summary", lng, errors=errors, warnings=warnings, files=len(reports)) + "\n")
+        if errors or warnings:
+            sys.stderr.write(t("lint.see_docs", lng, docs=DOCS) + "\n")
+        sys.stdout.write(
+            t("validate.summary", lng, errors=errors, warnings=warnings, files=len(reports)) + "\n"
+        )
     if errors or (strict and warnings):
         raise SystemExit(EXIT_INPUT)
 

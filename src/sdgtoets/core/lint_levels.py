@@ -1,0 +1,133 @@
+"""Lint of verdict and LMB levels: unknown metrics and thresholds that contradict each other.
+
+Levels are tried in order and the first whose ``when`` holds wins. Every level condition is a
+comparison of one metric with a number, so only the position of each metric relative to the
+thresholds matters: trying each threshold, a point just below and just above it, and the ends of
+the metric's range covers every case. A level that no such point reaches can never be reached.
+Metrics are treated as independent, so "never" is never claimed wrongly.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Final
+
+from .conditions import ABSENT, Condition, Missing, Value, evaluate, subjects
+from .lint_paths import compares_in
+from .rubric import Level, Rubric
+
+Path = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class MetricRange:
+    low: float
+    high: float | None = None  # None: no upper bound
+    integer: bool = True
+
+
+# The keys of ``metrics`` in ``scoring.score`` (a test keeps them in step) and their ranges.
+VERDICT_METRICS: Final[Mapping[str, MetricRange]] = {
+    "positive_total": MetricRange(0, None, False),
+    "negative_total": MetricRange(0, None, False),
+    "sdgs_with_positive": MetricRange(0, 17),
+    "sdgs_with_negative": MetricRange(0, 17),
+    "pillars_with_positive": MetricRange(0, 5),
+    "negative_contributions": MetricRange(0),
+    "unmitigated_negatives": MetricRange(0),
+    "unmitigated_strong_negatives": MetricRange(0),
+    "trade_offs": MetricRange(0, 17),
+    "knowledge_gaps": MetricRange(0),
+    "assessed_questions": MetricRange(0),
+    "knowledge_gap_share": MetricRange(0, 1, False),
+    "lmb_fields_with_positive": MetricRange(0, 3),
+    "is_lmb": MetricRange(0, 1),
+}
+# The metrics of one LMB action field (``scoring.score``, per field).
+LMB_METRICS: Final[Mapping[str, MetricRange]] = {
+    "positive": MetricRange(0, None, False),
+    "negative": MetricRange(0, None, False),
+    "knowledge_gaps": MetricRange(0),
+}
+MAX_POINTS: Final = 200_000  # beyond this many combinations the analysis is skipped
+EPS: Final = 1e-6
+
+
+@dataclass(frozen=True)
+class LevelFinding:
+    code: str
+    path: Path
+    params: dict[str, object]
+
+
+def _candidates(metric: str, rng: MetricRange, thresholds: set[float]) -> list[float]:
+    values = {rng.low}
+    if rng.high is not None:
+        values.add(rng.high)
+    for t in thresholds:
+        if rng.integer:
+            values |= {math.floor(t) - 1, math.floor(t), math.ceil(t), math.ceil(t) + 1}
+        else:
+            values |= {t - EPS, t, t + EPS}
+    if not rng.integer and rng.high is None and thresholds:
+        values.add(max(thresholds) + 1)
+    return sorted(v for v in values if v >= rng.low and (rng.high is None or v <= rng.high))
+
+
+def check_levels(
+    levels: tuple[Level, ...], metrics: Mapping[str, MetricRange], base: Path, lmb: bool
+) -> list[LevelFinding]:
+    """Unknown metrics (L401), levels that cannot be reached (L402/L403) or never hold (L404)."""
+    out: list[LevelFinding] = []
+    thresholds: dict[str, set[float]] = {}
+    for i, level in enumerate(levels):
+        if level.when is None:
+            continue
+        for cmp, path in compares_in(level.when, (*base, i, "when")):
+            if cmp.kind != "metric" or cmp.subject not in metrics:
+                out.append(
+                    LevelFinding(
+                        "L401", path, {"metric": cmp.subject, "level": level.id, "known": sorted(metrics)}
+                    )
+                )
+                continue
+            if isinstance(cmp.value, int | float) and not isinstance(cmp.value, bool):
+                thresholds.setdefault(cmp.subject, set()).add(float(cmp.value))
+    used = sorted(thresholds)
+    axes = [_candidates(m, metrics[m], thresholds[m]) for m in used]
+    total = math.prod(len(a) for a in axes) if axes else 1
+    if total > MAX_POINTS:
+        return out
+    points = [dict(zip(used, combo, strict=True)) for combo in itertools.product(*axes)]
+
+    def holds(cond: Condition | None, point: Mapping[str, float]) -> bool:
+        if cond is None:
+            return True
+
+        def lookup(name: str) -> Value | Missing:
+            return point.get(name, ABSENT)
+
+        return evaluate(cond, lookup) is True
+
+    for i, level in enumerate(levels):
+        own = [p for p in points if holds(level.when, p)]
+        if not own:
+            if level.when is not None and all(c.subject in metrics for c in subjects(level.when, "metric")):
+                out.append(LevelFinding("L404", (*base, i, "when"), {"level": level.id}))
+            continue
+        reached = [p for p in own if not any(holds(levels[j].when, p) for j in range(i))]
+        if reached:
+            continue
+        winners = [levels[j].id for j in range(i) if any(holds(levels[j].when, p) for p in own)]
+        code = "L403" if lmb else "L402"
+        out.append(LevelFinding(code, (*base, i), {"level": level.id, "earlier": winners}))
+    return out
+
+
+def lint_levels(rubric: Rubric) -> list[LevelFinding]:
+    return check_levels(rubric.levels, VERDICT_METRICS, ("levels",), False) + check_levels(
+        rubric.lmb.levels, LMB_METRICS, ("lmb", "levels"), True
+    )
