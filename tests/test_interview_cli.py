@@ -336,3 +336,13 @@ def test_resume_drops_answers_to_questions_that_no_longer_apply(
     assert result.exit_code == 0, result.stderr
     assert "De vragenlijst is veranderd sinds je stopte: 1 antwoord(en)" in result.stderr
     assert read_session(saved)["answers"] == {"kind": "event", "groups": [], "justice": False}
+
+
+def test_input_that_is_not_utf8_is_asked_again(runner: CliRunner, app: Any, home: Path) -> None:
+    data = b"Caf\xe9\n1\n\n\xff\n2\n0\n\nn\n"
+    result = runner.invoke(app, ["check", *DEFS, "--format", "json"], input=data)
+    assert result.exit_code == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    data = read_session(sessions(home)[0])
+    assert data["project"]["name"] == "Café"  # Windows-1252 input is understood
+    assert data["answers"]["kind"] == "event"

@@ -46,7 +46,10 @@ class Terminal:
     def ask(self, prompt: str = "> ") -> str:
         """One line of input, without the line ending. Raises EOFError at the end of input."""
         self._write(prompt)
-        line = self.stdin.readline()
+        try:
+            line = self._readline()
+        except (ValueError, OSError):  # stdin closed or gone
+            line = ""
         if not line:
             if self.interactive:
                 self._write("\n")
@@ -55,6 +58,21 @@ class Terminal:
         if self.echo:  # echo piped answers, so a transcript reads like a dialogue
             self._write(line if line.endswith("\n") else line + "\n")
         return line.rstrip("\r\n")
+
+    def _readline(self) -> str:
+        """Read bytes and decode them ourselves: UTF-8, else the terminal's own encoding, never
+        an exception (a decoding error inside the text layer would lose the rest of the input)."""
+        buffer = getattr(self.stdin, "buffer", None)
+        if buffer is None:
+            return str(self.stdin.readline())
+        raw = buffer.readline()
+        try:
+            return str(raw.decode("utf-8"))
+        except UnicodeDecodeError:
+            encoding = getattr(self.stdin, "encoding", None) or "latin-1"
+            if encoding.replace("-", "").lower() == "utf8":
+                encoding = "cp1252"
+            return str(raw.decode(encoding, errors="replace"))
 
     def _write(self, text: str) -> None:
         try:
