@@ -1,0 +1,108 @@
+"""Rubric test cases: what a maintainer expects a verdict to say, and how it differs from what came out.
+
+Pure: plain (schema-checked) data and a ``Verdict`` in, mismatches out. The shell
+(``cli/rubric_test.py``) reads the files and runs the scoring.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from .rubric import Rubric
+from .verdict import Verdict
+
+UNSET: Any = object()  # is_lmb not stated (None is a real expectation: "unknown")
+
+
+@dataclass(frozen=True)
+class Expectation:
+    level: str
+    sdgs: dict[int, str] = field(default_factory=dict)
+    lmb: dict[str, str] = field(default_factory=dict)
+    is_lmb: Any = UNSET  # bool | None | UNSET
+    suggestions: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Mismatch:
+    """One expectation that did not hold. ``what`` is ``level``, ``sdg:13``, ``lmb:<field>``,
+    ``is_lmb`` or ``suggestion``."""
+
+    what: str
+    expected: str
+    actual: str
+
+
+@dataclass(frozen=True)
+class BadExpectation:
+    """An expectation that can never hold because it names something the rubric does not have."""
+
+    path: tuple[str | int, ...]
+    what: str
+    value: str
+    allowed: tuple[str, ...]
+
+
+def expectation_from_data(data: Mapping[str, Any]) -> Expectation:
+    expect = data.get("expect") or {}
+    return Expectation(
+        level=str(expect.get("level", "")),
+        sdgs={int(k): str(v) for k, v in (expect.get("sdgs") or {}).items()},
+        lmb={str(k): str(v) for k, v in (expect.get("lmb") or {}).items()},
+        is_lmb=expect.get("is_lmb", UNSET),
+        suggestions=tuple(str(s) for s in expect.get("suggestions") or ()),
+    )
+
+
+def check_expectation(expect: Expectation, rubric: Rubric) -> list[BadExpectation]:
+    """Level ids that the rubric does not have (typos would otherwise just fail forever)."""
+    out: list[BadExpectation] = []
+    levels = tuple(lv.id for lv in rubric.levels)
+    if expect.level not in levels:
+        out.append(BadExpectation(("expect", "level"), "level", expect.level, levels))
+    lmb_levels = tuple(lv.id for lv in (*rubric.lmb.levels, rubric.lmb.not_lmb))
+    for fld, level in expect.lmb.items():
+        if level not in lmb_levels:
+            out.append(BadExpectation(("expect", "lmb", fld), "lmb", level, lmb_levels))
+    return out
+
+
+def _show(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def compare(expect: Expectation, verdict: Verdict) -> list[Mismatch]:
+    """Every expectation that the verdict does not meet, in a fixed order."""
+    out: list[Mismatch] = []
+    if verdict.level != expect.level:
+        out.append(Mismatch("level", expect.level, verdict.level))
+    statuses = {s.number: s for s in verdict.sdgs}
+    for number in sorted(expect.sdgs):
+        sdg = statuses.get(number)
+        actual = sdg.status if sdg else "-"
+        if actual != expect.sdgs[number]:
+            detail = f"{actual} (+{_points(sdg.positive)}/-{_points(sdg.negative)})" if sdg else actual
+            out.append(Mismatch(f"sdg:{number}", expect.sdgs[number], detail))
+    fields = {f.field: f for f in verdict.lmb}
+    for fld in sorted(expect.lmb):
+        result = fields.get(fld)
+        actual = result.level if result else "-"
+        if actual != expect.lmb[fld]:
+            out.append(Mismatch(f"lmb:{fld}", expect.lmb[fld], actual))
+    if expect.is_lmb is not UNSET and verdict.is_lmb != expect.is_lmb:
+        out.append(Mismatch("is_lmb", _show(expect.is_lmb), _show(verdict.is_lmb)))
+    given = [s.id for s in verdict.suggestions]
+    for sid in expect.suggestions:
+        if sid not in given:
+            out.append(Mismatch("suggestion", sid, ", ".join(given) or "-"))
+    return out
+
+
+def _points(x: float) -> str:
+    return str(int(x)) if float(x).is_integer() else str(x)
