@@ -149,6 +149,7 @@ def test_summary_files_describe_the_portfolio(runner: CliRunner, app: Any, tmp_p
     table = csv_rows(out / "summary.csv")
     assert [r["Rij"] for r in table] == ["3", "4", "5", "6", "8"]
     assert table[0]["Budget (euro)"] == "1250000,5" and table[0]["SDG 7 positief"] == "4"
+    assert table[0]["SDG 7 negatief"] == ""  # nothing: an empty cell, not a zero
     book = load_workbook(out / "summary.xlsx", read_only=True)
     rows = list(book["Projecten"].iter_rows(values_only=True))
     assert rows[0][2] == "Project" and len(rows) == 6 and rows[1][5] == 1250000.5

@@ -43,7 +43,7 @@ class Options:
 class Result:
     scored: int = 0
     rejected_rows: int = 0
-    errors: list[RowError] = field(default_factory=list)
+    row_errors: int = 0
     notes: list[Problem] = field(default_factory=list)
 
 
@@ -139,7 +139,7 @@ def run_batch(
                 for err in item:
                     message = t(err.key, lang, **err.params)
                     errors.add(err, message)
-                    result.errors.append(err)
+                    result.row_errors += 1
                     on_error(err, message)
                 if item and item[0].row != last_rejected:
                     result.rejected_rows += 1

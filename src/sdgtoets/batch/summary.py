@@ -116,6 +116,7 @@ class ProjectTable:
         self.csv = csv.writer(self.csv_handle, delimiter=self.delimiter, lineterminator="\r\n")
         self.book = Workbook(write_only=True)
         self.sheet = self.book.create_sheet(t("batch.sheet.projects", lang))
+        self.words = {k: t(k, lang) for k in ("word.yes", "word.no", "word.unknown")}
         self.header = self._header()
         self.csv.writerow([cell(h) for h in self.header])
         self.sheet.append([cell(h) for h in self.header])
@@ -148,29 +149,20 @@ class ProjectTable:
         return cols
 
     def values(self, row: ProjectRow, verdict: Verdict) -> list[Any]:
+        """The row's cells; empty (None) where there is nothing, which also keeps the sheet small and fast."""
         p = row.project
         lmb_word = {True: "word.yes", False: "word.no", None: "word.unknown"}[verdict.is_lmb]
-        values: list[Any] = [
-            row.row,
-            p.get("id", ""),
-            p.get("name", ""),
-            p.get("department", ""),
-            p.get("policy_goal", ""),
-            p.get("budget", ""),
-            p.get("year", ""),
-            verdict.level_label,
-            verdict.level,
-            t(lmb_word, self.lang),
-        ]
+        values: list[Any] = [row.row, *(p.get(k) for k in ("id", "name", "department", "policy_goal", "budget", "year"))]
+        values += [verdict.level_label, verdict.level, self.words[lmb_word]]
         values += [f.level_label for f in verdict.lmb]
         values += [len(verdict.knowledge_gaps), int(verdict.metrics.get("unmitigated_negatives", 0))]
         for s in verdict.sdgs:
-            values += [s.positive, s.negative]
+            values += [s.positive or None, s.negative or None]
         return values
 
     def add(self, row: ProjectRow, verdict: Verdict) -> None:
         values = [cell(v) for v in self.values(row, verdict)]
-        self.csv.writerow([number_text(v, self.decimal) for v in values])
+        self.csv.writerow(["" if v is None else number_text(v, self.decimal) for v in values])
         self.sheet.append(values)
 
     def finish(self, data: dict[str, Any], force: bool) -> None:
