@@ -144,6 +144,8 @@ def test_a_resumed_state_continues_after_the_last_passed_question(questionnaire:
         ("kind", "service", False, Given("service")),
         ("kind", "4", False, Invalid("choice", {"max": 3})),
         ("kind", "0", False, Invalid("choice", {"max": 3})),
+        ("kind", "¹", False, Invalid("choice", {"max": 3})),  # a digit to Unicode, not a number
+        ("groups", "1,²", False, Invalid("choices", {"max": 3})),
         ("kind", "", False, Invalid("empty")),
         ("kind", "", True, Command("keep")),
         ("kind", "?", False, Command("help")),

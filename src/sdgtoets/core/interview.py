@@ -29,7 +29,8 @@ UNKNOWN_KEYS: Final = frozenset(
 )
 BACK_WORDS: Final = frozenset({"t", "b", "terug", "back", "vorige", "previous", "<"})
 STOP_WORDS: Final = frozenset({"s", "q", "stop", "stoppen", "quit", "exit"})
-NUMBER_LIST: Final = re.compile(r"^\d+(?:\s*[,;\s]\s*\d+)*$")
+NUMBER_LIST: Final = re.compile(r"^[0-9]+(?:\s*[,;\s]\s*[0-9]+)*$")
+NUMBER: Final = re.compile(r"^[0-9]+$")
 
 
 @dataclass(frozen=True)
@@ -220,7 +221,7 @@ def _range(question: Question) -> dict[str, Any]:
 
 def _single(question: Question, raw: str) -> Reply:
     count = len(question.choices)
-    if raw.isdigit():
+    if NUMBER.match(raw):
         index = int(raw)
         if 1 <= index <= count:
             return Given(question.choices[index - 1].value)
