@@ -152,7 +152,10 @@ class ProjectTable:
         """The row's cells; empty (None) where there is nothing, which also keeps the sheet small and fast."""
         p = row.project
         lmb_word = {True: "word.yes", False: "word.no", None: "word.unknown"}[verdict.is_lmb]
-        values: list[Any] = [row.row, *(p.get(k) for k in ("id", "name", "department", "policy_goal", "budget", "year"))]
+        values: list[Any] = [
+            row.row,
+            *(p.get(k) for k in ("id", "name", "department", "policy_goal", "budget", "year")),
+        ]
         values += [verdict.level_label, verdict.level, self.words[lmb_word]]
         values += [f.level_label for f in verdict.lmb]
         values += [len(verdict.knowledge_gaps), int(verdict.metrics.get("unmitigated_negatives", 0))]
