@@ -185,7 +185,7 @@ def show_table(results: list[CaseResult], lang: str) -> None:
             table.add_row(mark, f"{escape(r.name)}\n[dim]{escape(r.file.name)}[/dim]", details)
         console = Console()
         console.print(table, markup=True)
-        console.print(summary)
+        console.print(summary, highlight=False)
         return
     for r in results:
         mark = t("maintenance.pass" if r.passed else "maintenance.fail", lang)

@@ -51,8 +51,9 @@ class FileReport:
         if self.node is None:
             import yaml
 
+            loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # aliases were refused when loading
             try:
-                self.node = yaml.compose(self.text, Loader=yaml.SafeLoader) or False
+                self.node = yaml.compose(self.text, Loader=loader) or False
             except yaml.YAMLError:
                 self.node = False
         return self.node
@@ -129,6 +130,23 @@ def duplicate_keys(report: FileReport) -> list[Problem]:
     return out
 
 
+def _without_aliases(path: Path) -> bool:
+    """Whether a (YAML) file is free of anchors/aliases, checked with the fast C parser, so it
+    can be loaded fast too; otherwise the slower loader refuses the aliases with a located error."""
+    import yaml
+
+    from ..loading.yaml_files import read_text
+
+    if path.suffix.lower() == ".json":
+        return False
+    try:
+        text = read_text(path)
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        return not any(isinstance(event, yaml.AliasEvent) for event in yaml.parse(text, Loader=loader))
+    except (InputError, yaml.YAMLError):
+        return False  # the normal loader reports why
+
+
 def _read(path: Path) -> FileReport:
     from ..loading.definitions import kind_of
     from ..loading.schemas import schema_problems
@@ -136,20 +154,23 @@ def _read(path: Path) -> FileReport:
 
     report = FileReport(path)
     try:
-        report.data, report.text = load_file(path)
+        report.data, report.text = load_file(path, trusted=_without_aliases(path))
     except InputError as exc:
         report.problems += [
             Problem(p.key, p.params, p.location, p.severity, p.code or "E004") for p in exc.problems
         ]
         return report
     report.kind = kind_of(report.data)
+    if report.kind == "test" and isinstance(report.data.get("name"), dict):
+        report.ident = str(report.data["name"].get("nl", ""))
     report.problems += duplicate_keys(report)
     schema_name = {"questionnaire": "questionnaire", "rubric": "rubric", "overlay": "rubric", "test": "test"}
     if report.kind not in schema_name:
         report.problems.append(Problem("validate.unknown_kind", {}, Location(str(path), 1), code="E002"))
         report.data = None
         return report
-    report.ident, report.version = str(report.data.get("id", "")), str(report.data.get("version", ""))
+    if report.kind != "test":
+        report.ident, report.version = str(report.data.get("id", "")), str(report.data.get("version", ""))
     report.problems += schema_problems(schema_name[report.kind], report.data, report.text, str(path))
     return report
 

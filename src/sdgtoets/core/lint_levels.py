@@ -112,16 +112,16 @@ def check_levels(
 
         return evaluate(cond, lookup) is True
 
+    truth = [[holds(level.when, p) for p in points] for level in levels]
     for i, level in enumerate(levels):
-        own = [p for p in points if holds(level.when, p)]
+        own = [k for k, hit in enumerate(truth[i]) if hit]
         if not own:
             if level.when is not None and all(c.subject in metrics for c in subjects(level.when, "metric")):
                 out.append(LevelFinding("L404", (*base, i, "when"), {"level": level.id}))
             continue
-        reached = [p for p in own if not any(holds(levels[j].when, p) for j in range(i))]
-        if reached:
+        if any(not any(truth[j][k] for j in range(i)) for k in own):
             continue
-        winners = [levels[j].id for j in range(i) if any(holds(levels[j].when, p) for p in own)]
+        winners = [levels[j].id for j in range(i) if any(truth[j][k] for k in own)]
         code = "L403" if lmb else "L402"
         out.append(LevelFinding(code, (*base, i), {"level": level.id, "earlier": winners}))
     return out
