@@ -447,7 +447,7 @@ def test_every_code_is_documented_with_a_fix() -> None:
     from sdgtoets.core.lint import CODES
 
     docs = (TESTS.parent / "docs" / "errors.md").read_text(encoding="utf-8")
-    for code in [*CODES, "E001", "E002", "E003", "E004"]:
+    for code in [*CODES, "E001", "E002", "E003", "E004", "E005"]:
         assert f"## {code}" in docs, code
         section = docs.split(f"## {code}", 1)[1].split("\n## ", 1)[0]
         assert "**Fix:**" in section, code
@@ -463,3 +463,80 @@ def test_every_code_has_a_message_in_both_languages() -> None:
         assert set(messages[f"lint.{code}"]) == {"nl", "en"}, code
     others = yaml.safe_load((SRC / "locales" / "messages.yaml").read_text(encoding="utf-8"))
     assert not [k for k in others if k.startswith("lint.")]
+
+
+def test_rubric_is_not_silently_passed_when_its_questionnaire_is_broken(runner, app) -> None:
+    broken = TESTS / "lint_cases" / "questionnaire_E001_schema.yaml"
+    result = runner.invoke(app, ["validate", "-f", "json", str(broken), str(DATA / "rubric.yaml")])
+    data = json.loads(result.stdout)
+    rubric = data["files"][1]
+    assert [(f["code"], f["severity"], f["line"]) for f in rubric["findings"]] == [("E005", "warning", 1)]
+    assert result.exit_code == 2
+
+
+def test_diff_across_questionnaire_versions(runner, app, tmp_path: Path) -> None:
+    """A release that bumps the questionnaire: the old rubric is scored with the old questionnaire."""
+    new_q = tmp_path / "questionnaire_v2.yaml"
+    new_q.write_text(
+        (DATA / "questionnaire.yaml").read_text(encoding="utf-8").replace("version: 1.0.0", "version: 2.0.0"),
+        encoding="utf-8",
+    )
+    new_r = tmp_path / "rubric_v2.yaml"
+    new_r.write_text(
+        (DATA / "rubric_changed.yaml")
+        .read_text(encoding="utf-8")
+        .replace('versions: ["1.*"]', 'versions: ["2.*"]'),
+        encoding="utf-8",
+    )
+    args = [
+        "diff",
+        str(DATA / "rubric.yaml"),
+        str(new_r),
+        "-a",
+        str(DATA / "answers"),
+        "--questionnaire",
+        str(new_q),
+        "-f",
+        "json",
+    ]
+    assert runner.invoke(app, args).exit_code == 2  # the old rubric does not fit questionnaire 2.0.0
+    result = runner.invoke(app, [*args, "--old-questionnaire", str(DATA / "questionnaire.yaml")])
+    assert result.exit_code == 0, result.output
+    assert [c["key"] for c in json.loads(result.stdout)["changes"]] == [
+        "a_solar.answers.yaml",
+        "c_school.answers.yaml",
+    ]
+
+
+def test_overlay_extends_the_bundled_rubric_without_rubric_option(runner, app, tmp_path: Path) -> None:
+    from sdgtoets.loading.definitions import default_rubric_path
+    from sdgtoets.loading.yaml_files import load_file
+
+    bundled_id = load_file(default_rubric_path(), trusted=True)[0]["id"]
+    overlay = tmp_path / "local.yaml"
+    overlay.write_text(
+        f"""kind: overlay
+id: gemeente_z
+version: 1.0.0
+extends: {{id: {bundled_id}}}
+sections:
+  - id: z_local
+    title: {{nl: "Lokaal", en: "Local"}}
+    questions:
+      - {{id: z_repair_cafe, type: boolean, label: {{nl: "Repaircafé?", en: "Repair café?"}}}}
+rules:
+  - id: z_repair
+    target: sdg:12
+    when: {{question: z_repair_cafe, op: eq, value: true}}
+    effect: {{sign: positive}}
+    rationale: {{nl: "Herstellen in plaats van weggooien.", en: "Repair instead of throwing away."}}
+""",
+        encoding="utf-8",
+    )
+    answers = tmp_path / "p.answers.yaml"
+    answers.write_text("project: {name: Repaircafé}\nanswers:\n  z_repair_cafe: ja\n", encoding="utf-8")
+    result = runner.invoke(app, ["check", "--overlay", str(overlay), "-a", str(answers), "-f", "json"])
+    assert result.exit_code == 0, result.output
+    verdict = json.loads(result.stdout)
+    assert verdict["overlay_rules"] == ["z_repair"]
+    assert verdict["versions"]["rubric"]["id"] == bundled_id

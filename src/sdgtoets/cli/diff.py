@@ -42,25 +42,29 @@ def diff_rubrics(
     questionnaire: Path | None = None,
     overlays: list[Path] | None = None,
     lang: str = "nl",
+    old_questionnaire: Path | None = None,
 ) -> RubricDiff:
-    """Score every answers file under both rubrics and compare (used by the command and tests)."""
+    """Score every answers file under both rubrics and compare (used by the command and tests).
+    ``old_questionnaire`` is for an old rubric written for an earlier questionnaire version."""
     from ..api import load_instrument, verdict_for
     from ..core.diff import rubric_diff
     from ..loading.answers_file import read_answers
 
-    old = load_instrument(questionnaire, old_rubric, overlays or [])
+    old = load_instrument(old_questionnaire or questionnaire, old_rubric, overlays or [])
     new = load_instrument(questionnaire, new_rubric, overlays or [])
     pairs = []
     files = answer_files(answers)
     names = _short_names(files)
     for path in files:
-        given = read_answers(path, old.questionnaire)
-        depth = given.depth or "quick"
+        old_given = read_answers(path, old.questionnaire)
+        new_given = (
+            read_answers(path, new.questionnaire) if new.questionnaire is not old.questionnaire else old_given
+        )
         pairs.append(
             (
                 names[path],
-                verdict_for(old, given.answers, given.project, depth, lang),
-                verdict_for(new, given.answers, given.project, depth, lang),
+                verdict_for(old, old_given.answers, old_given.project, old_given.depth or "quick", lang),
+                verdict_for(new, new_given.answers, new_given.project, new_given.depth or "quick", lang),
             )
         )
     return rubric_diff(pairs, _versions(old.rubric), _versions(new.rubric))
@@ -178,6 +182,12 @@ def diff(
         help="Map met *.answers.yaml-bestanden, of een antwoordenbestand (mag herhaald).",
     ),
     questionnaire: Path | None = typer.Option(None, "--questionnaire", help="Een andere vragenlijst (YAML)."),
+    old_questionnaire: Path | None = typer.Option(
+        None,
+        "--old-questionnaire",
+        help="De vragenlijst voor de oude rubriek, als die voor een vorige versie geschreven is "
+        "(standaard: dezelfde als --questionnaire).",
+    ),
     overlay: list[Path] = typer.Option(
         [], "--overlay", help="Lokale aanvulling, op beide rubrieken (mag herhaald)."
     ),
@@ -196,7 +206,9 @@ def diff(
             from ..writing import ensure_writable
 
             ensure_writable(output, force)
-        result = diff_rubrics(old_rubric, new_rubric, list(answers), questionnaire, list(overlay), lng)
+        result = diff_rubrics(
+            old_rubric, new_rubric, list(answers), questionnaire, list(overlay), lng, old_questionnaire
+        )
         if fmt == "json":
             text = json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n"
         else:

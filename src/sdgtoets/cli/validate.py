@@ -221,6 +221,15 @@ def validate_files(paths: list[Path]) -> list[FileReport]:
         if extra.usable:
             questionnaire = _build(extra, questionnaire_from_data, extra.data)
 
+    if questionnaire is None:  # say so: the rubrics and overlays could not be checked further
+        for report in reports:
+            if report.kind in ("rubric", "overlay") and report.usable:
+                report.problems.append(
+                    Problem(
+                        "lint.not_checked", {}, Location(str(report.path), 1), severity="warning", code="E005"
+                    )
+                )
+
     rubrics: dict[str, tuple[FileReport, Rubric]] = {}
     for report in reports:
         if report.kind != "rubric" or not report.usable or questionnaire is None:
