@@ -45,7 +45,10 @@ class FileReport:
 
     @property
     def usable(self) -> bool:
-        return self.data is not None and not any(p.severity == "error" for p in self.problems)
+        # A duplicate key (L002) still loads (the last one wins), so the checks can go on.
+        return self.data is not None and not any(
+            p.severity == "error" and p.code != "L002" for p in self.problems
+        )
 
     def compose(self) -> Any:
         if self.node is None:

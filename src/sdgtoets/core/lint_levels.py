@@ -121,7 +121,8 @@ def check_levels(
             continue
         if any(not any(truth[j][k] for j in range(i)) for k in own):
             continue
-        winners = [levels[j].id for j in range(i) if any(truth[j][k] for k in own)]
+        first = {next(j for j in range(i) if truth[j][k]) for k in own}  # who actually wins there
+        winners = [levels[j].id for j in sorted(first)]
         code = "L403" if lmb else "L402"
         out.append(LevelFinding(code, (*base, i), {"level": level.id, "earlier": winners}))
     return out
