@@ -198,7 +198,10 @@ def diff(
     force: bool = typer.Option(False, "--force", help="Overschrijf een bestaand uitvoerbestand."),
     lang: str | None = typer.Option(None, "--lang", "-l", help="Taal: nl (standaard) of en."),
 ) -> None:
-    """Toon de impact van een rubriekwijziging: welke projecten veranderen van oordeel, en hoeveel."""
+    """Toon de impact van een rubriekwijziging: welke projecten veranderen van oordeel, en hoeveel.
+
+    OLD_RUBRIC is de huidige rubriek, NEW_RUBRIC de gewijzigde; --answers geeft de projecten.
+    """
     lng = language(lang)
     fmt = choose(fmt, ("markdown", "json"), "usage.bad_format", lng)
     with input_errors(lng):

@@ -103,6 +103,8 @@ def rubric_test(
 ) -> None:
     """Voer rubriektesten uit: geeft de rubriek voor elk voorbeeldproject het verwachte oordeel?
 
+    PATHS: testbestanden of mappen (alle *.test.yaml erin); standaard de meegeleverde voorbeelden.
+
     Exit 0 als alles slaagt, 1 als een test faalt, 2 als een testbestand fout is.
     """
     lng = language(lang)

@@ -24,7 +24,10 @@ def schema(
         None, "--lang", "-l", help="Taal van de meldingen: nl (standaard) of en."
     ),
 ) -> None:
-    """Toon het JSON Schema van een vragenlijst, rubriek, antwoordenbestand, oordeel of rubriektest."""
+    """Toon het JSON Schema van een vragenlijst, rubriek, antwoordenbestand, oordeel of rubriektest.
+
+    NAME: questionnaire, rubric (ook overlay), answers, verdict of test.
+    """
     lng = language(lang)
     key = name.strip().lower()
     if key not in NAMES:

@@ -330,6 +330,8 @@ def validate(
 ) -> None:
     """Controleer vragenlijsten en rubrieken: schema, verwijzingen, drempels, bereik en vertalingen.
 
+    FILES: vragenlijst-, rubriek-, aanvullings- of testbestanden (standaard: de meegeleverde).
+
     Elke bevinding heeft een code (uitleg en oplossing in docs/errors.md). Exit 2 bij fouten (of bij
     waarschuwingen met --strict), anders 0.
     """
