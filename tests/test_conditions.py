@@ -164,3 +164,42 @@ def test_evaluation_is_total_and_monotone_in_knowledge(cond: dict[str, Any], ans
         for filler in (0, "x", True):
             known = {k: (filler if v is UNKNOWN else v) for k, v in answers.items()}
             assert evaluate(parsed, lambda q, known=known: known.get(q, ABSENT)) is result
+
+
+list_answers = st.lists(st.sampled_from(["x", "y", "X", "z"]), max_size=3)
+rich_leaf = st.fixed_dictionaries(
+    {
+        "question": st.sampled_from(["a", "b", "c"]),
+        "op": st.sampled_from(OPS),
+        "value": st.one_of(
+            st.integers(-3, 3),
+            st.sampled_from(["x", "Y", "z"]),
+            st.booleans(),
+            st.lists(st.sampled_from(["x", "y", 1, True]), min_size=1, max_size=3),
+        ),
+    }
+).map(lambda d: {k: v for k, v in d.items() if not (k == "value" and d["op"] in ("answered", "unanswered"))})
+rich_conditions = st.recursive(
+    rich_leaf,
+    lambda inner: st.one_of(
+        st.fixed_dictionaries({"all": st.lists(inner, min_size=1, max_size=3)}),
+        st.fixed_dictionaries({"any": st.lists(inner, min_size=1, max_size=3)}),
+        st.fixed_dictionaries({"not": inner}),
+    ),
+    max_leaves=6,
+)
+
+
+@given(
+    rich_conditions,
+    st.dictionaries(
+        st.sampled_from(["a", "b", "c"]),
+        st.one_of(answer_values, list_answers, st.sampled_from(["x y", "Xylofoon"])),
+    ),
+)
+def test_compiled_evaluation_agrees_with_the_reference(cond: dict[str, Any], answers: dict[str, Any]) -> None:
+    from sdgtoets.core.conditions import evaluate_tree
+
+    parsed = parse(cond)
+    lookup = lambda q: answers.get(q, ABSENT)  # noqa: E731
+    assert evaluate(parsed, lookup) is evaluate_tree(parsed, lookup)

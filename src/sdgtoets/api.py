@@ -6,6 +6,7 @@ through ``verdict_for`` so the same answers always give the same verdict.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,6 +40,7 @@ def load_instrument(
     return Instrument(q, r, load_goals())
 
 
+@functools.cache
 def words(lang: str) -> Words:
     return Words(
         yes=t("word.yes", lang),
@@ -55,7 +57,9 @@ def verdict_for(
     project: Mapping[str, Any],
     depth: str = "quick",
     lang: str = "nl",
+    explain: bool = True,
 ) -> Verdict:
+    """The verdict for one project; ``explain=False`` skips the explaining texts (same figures)."""
     return score(
         instrument.questionnaire,
         instrument.rubric,
@@ -66,6 +70,7 @@ def verdict_for(
         lang=lang,
         words=words(lang),
         tool_version=__version__,
+        explain=explain,
     )
 
 

@@ -146,7 +146,9 @@ def run_batch(
                     last_rejected = item[0].row
                 continue
             depth = options.depth or item.depth or depth_default
-            verdict = verdict_for(instrument, item.answers, item.project, depth, lang)
+            verdict = verdict_for(
+                instrument, item.answers, item.project, depth, lang, explain=not options.summary_only
+            )
             if not options.summary_only:
                 name = project_file(item.row, str(item.project.get("name", "")), options.fmt)
                 write_atomic(out / name, render(verdict, options.fmt), force=options.force)

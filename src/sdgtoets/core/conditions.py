@@ -130,14 +130,122 @@ def subjects(cond: Condition, kind: str = "question") -> Iterator[Compare]:
             yield from subjects(item, kind)
 
 
+def question_ids(cond: Condition) -> tuple[str, ...]:
+    """The distinct question ids a condition reads, in order (cached per condition)."""
+    cached = _QUESTION_IDS.get(id(cond))
+    if cached is None or cached[0] is not cond:
+        cached = (cond, tuple(dict.fromkeys(c.subject for c in subjects(cond))))
+        _QUESTION_IDS[id(cond)] = cached
+    return cached[1]
+
+
+_QUESTION_IDS: dict[int, tuple[Condition, tuple[str, ...]]] = {}
+
+
 def evaluate(cond: Condition, lookup: Lookup) -> bool | None:
-    """True, False, or None for unknown."""
+    """True, False, or None for unknown.
+
+    Runs a closure compiled once per condition (scoring evaluates the same rules for every
+    project of a batch); ``evaluate_tree`` is the plain reference it must always agree with.
+    """
+    return compiled(cond)(lookup)
+
+
+Compiled = Callable[[Lookup], "bool | None"]
+
+
+def compiled(cond: Condition) -> Compiled:
+    """The evaluator closure for ``cond``, built once and cached."""
+    entry = _COMPILED.get(id(cond))
+    if entry is None or entry[0] is not cond:
+        entry = (cond, _compile(cond))
+        _COMPILED[id(cond)] = entry  # keeps cond alive, so its id cannot be reused
+    return entry[1]
+
+
+_COMPILED: dict[int, tuple[Condition, Compiled]] = {}
+
+
+def _compile(cond: Condition) -> Compiled:
+    if isinstance(cond, Compare):
+        return _compile_compare(cond)
+    if isinstance(cond, Not):
+        inner = _compile(cond.item)
+
+        def negate(lookup: Lookup) -> bool | None:
+            r = inner(lookup)
+            return None if r is None else not r
+
+        return negate
+    parts = tuple(_compile(item) for item in cond.items)
+    if isinstance(cond, All):
+
+        def all_of(lookup: Lookup) -> bool | None:
+            unknown = False
+            for part in parts:
+                r = part(lookup)
+                if r is False:
+                    return False
+                if r is None:
+                    unknown = True
+            return None if unknown else True
+
+        return all_of
+
+    def any_of(lookup: Lookup) -> bool | None:
+        unknown = False
+        for part in parts:
+            r = part(lookup)
+            if r is True:
+                return True
+            if r is None:
+                unknown = True
+        return None if unknown else False
+
+    return any_of
+
+
+def _compile_compare(cond: Compare) -> Compiled:
+    subject, op, expected = cond.subject, cond.op, cond.value
+    if op in ("eq", "ne") and isinstance(expected, str):
+        folded = expected.casefold()
+        want = op == "eq"
+
+        def eq_text(lookup: Lookup) -> bool | None:
+            answer = lookup(subject)
+            if type(answer) is str:
+                return (answer.casefold() == folded) is want
+            return _compare(cond, answer)
+
+        return eq_text
+    if op in ("contains", "contains_any") and isinstance(expected, str | tuple):
+        wanted = tuple(_norm(w) for w in (expected if isinstance(expected, tuple) else (expected,)))
+        need_all = op == "contains"
+
+        def contains(lookup: Lookup) -> bool | None:
+            answer = lookup(subject)
+            if type(answer) is list:
+                have = {_norm(a) for a in answer}
+                found = (w in have for w in wanted)
+                return all(found) if need_all else any(found)
+            return _compare(cond, answer)
+
+        return contains
+
+    def generic(lookup: Lookup) -> bool | None:
+        return _compare(cond, lookup(subject))
+
+    return generic
+
+
+def evaluate_tree(cond: Condition, lookup: Lookup) -> bool | None:
+    """The reference semantics, walking the tree on every call."""
     if isinstance(cond, Compare):
         return _compare(cond, lookup(cond.subject))
     if isinstance(cond, Not):
-        inner = evaluate(cond.item, lookup)
+        inner = evaluate_tree(cond.item, lookup)
         return None if inner is None else not inner
-    results = [evaluate(item, lookup) for item in cond.items]
+    results = [evaluate_tree(item, lookup) for item in cond.items]
     if isinstance(cond, All):
         if any(r is False for r in results):
             return False

@@ -22,6 +22,12 @@ def content_hash(data: Any) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
+def _num(value: Any) -> float:
+    """Whole weights stay ints, so points add up exactly and print as ``4``, not ``4.0``."""
+    number = float(value)
+    return int(number) if number.is_integer() else number
+
+
 def _text(value: Any) -> Text | None:
     if value is None:
         return None
@@ -141,7 +147,7 @@ def rubric_from_data(data: Mapping[str, Any], overlays: Sequence[Mapping[str, An
         title=_text(data.get("title")) or {"nl": str(data["id"])},
         questionnaire_id=str(q.get("id", "")),
         questionnaire_versions=tuple(str(v) for v in q.get("versions", ["*"])),
-        weights={str(k): float(v) for k, v in (data.get("weights") or {"direct": 2, "indirect": 1}).items()},
+        weights={str(k): _num(v) for k, v in (data.get("weights") or {"direct": 2, "indirect": 1}).items()},
         strong_negative_strength=int(data.get("strong_negative_strength", 3)),
         levels=tuple(_level(lv, ("levels", i)) for i, lv in enumerate(data.get("levels", []))),
         lmb=LmbSettings(

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Final
 
-from .conditions import ABSENT, UNKNOWN, Condition, Missing, Value, evaluate
+from .conditions import ABSENT, UNKNOWN, Compiled, Condition, Missing, Value, compiled, question_ids
 from .text import Text
 
 QUESTION_TYPES: Final = ("single_choice", "multi_choice", "boolean", "number", "text", "note")
@@ -68,9 +68,26 @@ class Questionnaire:
     description: Text | None = None
     content_hash: str = ""
     _index: Mapping[str, Question] = field(default_factory=dict, compare=False, repr=False)
+    # Each question with the (compiled) conditions that gate it: its section's and its own.
+    _gates: tuple[tuple[Question, tuple[Compiled, ...]], ...] = field(default=(), compare=False, repr=False)
+    # True when no quick question's visibility depends on a full-only question: then the quick
+    # scan's visibility needs no full pass (see ``question_states``).
+    _quick_self_contained: bool = field(default=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_index", {q.id: q for q in self.questions})
+        sections = {s.id: s for s in self.sections}
+        gates = []
+        full_only = {q.id for q in self.questions if q.depth != "quick"}
+        self_contained = True
+        for q in self.questions:
+            section = sections.get(q.section)
+            conds = tuple(c for c in (section.visible_if if section else None, q.visible_if) if c)
+            gates.append((q, tuple(compiled(c) for c in conds)))
+            if q.depth == "quick" and any(qid in full_only for c in conds for qid in question_ids(c)):
+                self_contained = False
+        object.__setattr__(self, "_gates", tuple(gates))
+        object.__setattr__(self, "_quick_self_contained", self_contained)
 
     def get(self, question_id: str) -> Question | None:
         return self._index.get(question_id)
@@ -101,36 +118,53 @@ def visible_questions(
         value: Value | Missing = answers.get(qid, UNKNOWN)
         return value
 
-    sections = {s.id: s for s in questionnaire.sections}
-    for question in questionnaire.questions:
-        if not in_depth(question, depth):
+    full = depth == "full"
+    for question, gates in questionnaire._gates:
+        if not full and question.depth != "quick":
             continue
-        section = sections.get(question.section)
-        conds = [c for c in (section.visible_if if section else None, question.visible_if) if c]
-        if all(evaluate(c, lookup) is not False for c in conds):
+        for gate in gates:
+            if gate(lookup) is False:
+                break
+        else:
             shown.append(question)
             shown_ids.add(question.id)
     return shown
 
 
-def answer_lookup(
+def question_states(
     questionnaire: Questionnaire, answers: Mapping[str, Any], depth: str
-) -> dict[str, Value | Missing]:
-    """Each question's state for scoring: its value, UNKNOWN (a gap) or ABSENT (not asked).
+) -> tuple[dict[str, Value | Missing], set[str]]:
+    """Each answerable question's state for scoring, and the ids of the assessable questions asked.
 
-    A question outside the chosen depth that was answered anyway (and is visible) keeps its
-    answer: information given is never thrown away.
+    State: its value, UNKNOWN (a knowledge gap) or ABSENT (not asked). A question outside the
+    chosen depth that was answered anyway (and is visible) keeps its answer and counts as asked:
+    information given is never thrown away.
     """
-    visible_full = {q.id for q in visible_questions(questionnaire, answers, "full")}
-    visible_depth = {q.id for q in visible_questions(questionnaire, answers, depth)}
+    depth_ids = {q.id for q in visible_questions(questionnaire, answers, depth)}
+    if depth == "full":
+        full_ids = depth_ids
+    elif questionnaire._quick_self_contained and not any(
+        (q := questionnaire.get(qid)) is not None and q.depth != "quick" for qid in answers
+    ):
+        full_ids = depth_ids  # only quick questions answered, and their visibility is the same in full
+    else:
+        full_ids = {q.id for q in visible_questions(questionnaire, answers, "full")}
     state: dict[str, Value | Missing] = {}
     for q in questionnaire.questions:
         if not q.answerable:
             continue
-        if q.id in answers and q.id in visible_full:
+        if q.id in answers and q.id in full_ids:
             state[q.id] = answers[q.id]
-        elif q.id in visible_depth:
+        elif q.id in depth_ids:
             state[q.id] = UNKNOWN
         else:
             state[q.id] = ABSENT
-    return state
+    asked = {q.id for q in questionnaire.questions if q.assessable and state.get(q.id, ABSENT) is not ABSENT}
+    return state, asked
+
+
+def answer_lookup(
+    questionnaire: Questionnaire, answers: Mapping[str, Any], depth: str
+) -> dict[str, Value | Missing]:
+    """Each question's state for scoring (see ``question_states``)."""
+    return question_states(questionnaire, answers, depth)[0]

@@ -9,13 +9,13 @@ justice; the verdict level is the first rubric level whose condition holds.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .conditions import ABSENT, UNKNOWN, Missing, Value, evaluate, subjects
+from .conditions import ABSENT, UNKNOWN, Missing, Value, evaluate, question_ids
 from .goals import LMB_FIELDS, Goals, target_key
-from .questionnaire import Question, Questionnaire, answer_lookup, visible_questions
+from .questionnaire import Question, Questionnaire, question_states
 from .rubric import Level, Rubric, Rule
 from .text import fill, pick
 from .verdict import (
@@ -44,6 +44,8 @@ class Words:
 
 def number(x: float) -> float:
     """Round for stable output; whole numbers stay whole (``2`` not ``2.0``)."""
+    if type(x) is int:
+        return x
     r = round(float(x), 4)
     return int(r) if r == int(r) else r
 
@@ -86,29 +88,36 @@ def score(
     lang: str = "nl",
     words: Words | None = None,
     tool_version: str = "",
+    explain: bool = True,
 ) -> Verdict:
-    """Score one project. ``answers`` holds checked values (see ``core.answers``) or UNKNOWN."""
-    words = words or Words()
-    state = answer_lookup(questionnaire, answers, depth)
+    """Score one project. ``answers`` holds checked values (see ``core.answers``) or UNKNOWN.
 
-    def lookup(qid: str) -> Value | Missing:
-        return state.get(qid, ABSENT)
+    With ``explain=False`` the figures are the same but the texts that explain them (answers,
+    reasons, rationales, suggestions, summary) are left empty: for portfolio summaries of
+    thousands of projects, where nobody reads them.
+    """
+    words = words or Words()
+    state, asked_ids = question_states(questionnaire, answers, depth)
+    lookup = state_lookup(state)
+    refs: dict[str, AnswerRef] = {}
+
+    def answer_ref(q: Question, value: Any) -> AnswerRef:
+        ref = refs.get(q.id)
+        if ref is None:
+            ref = AnswerRef(
+                q.id, pick(q.label, lang), stored_value(value), display_answer(q, value, lang, words)
+            )
+            refs[q.id] = ref
+        return ref
 
     def because(rule: Rule) -> tuple[AnswerRef, ...]:
-        refs = []
-        seen: set[str] = set()
-        for cmp in subjects(rule.when):
-            q = questionnaire.get(cmp.subject)
-            if q is None or q.id in seen or isinstance(state.get(q.id), Missing):
-                continue
-            seen.add(q.id)
-            value = state[q.id]
-            refs.append(
-                AnswerRef(
-                    q.id, pick(q.label, lang), stored_value(value), display_answer(q, value, lang, words)
-                )
-            )
-        return tuple(refs)
+        out = []
+        for qid in question_ids(rule.when):
+            q = questionnaire.get(qid)
+            value = state.get(qid, ABSENT)
+            if q is not None and not isinstance(value, Missing):
+                out.append(answer_ref(q, value))
+        return tuple(out)
 
     contributions: list[Contribution] = []
     undetermined: list[Rule] = []
@@ -125,7 +134,10 @@ def score(
         mitigated = False
         if rule.effect.sign == "negative" and rule.mitigated_if is not None:
             mitigated = evaluate(rule.mitigated_if, lookup) is True
-        points = rubric.weights.get(rule.effect.kind, 1.0) * rule.effect.strength
+        points = number(rubric.weights.get(rule.effect.kind, 1.0) * rule.effect.strength)
+        rationale = pick(rule.rationale, lang) if explain else ""
+        reasons = because(rule) if explain else ()
+        source = rule.source or rubric.id
         for target in rule.targets:
             contributions.append(
                 Contribution(
@@ -134,46 +146,51 @@ def score(
                     sign=rule.effect.sign,
                     kind=rule.effect.kind,
                     strength=rule.effect.strength,
-                    points=number(points),
+                    points=points,
                     mitigated=mitigated,
-                    rationale=pick(rule.rationale, lang),
-                    because=because(rule),
-                    source=rule.source or rubric.id,
+                    rationale=rationale,
+                    because=reasons,
+                    source=source,
                 )
             )
+    by_target: dict[str, list[Contribution]] = {}
+    for c in contributions:
+        by_target.setdefault(_canonical(c.target), []).append(c)
 
     # Knowledge gaps: every asked, assessable question left at "weet niet" or open.
-    asked = [q for q in visible_questions(questionnaire, answers, depth) if q.assessable]
-    asked_ids = {q.id for q in asked}
-    for q in questionnaire.questions:  # answered beyond the chosen depth still counts as asked
-        if q.assessable and q.id not in asked_ids and not isinstance(state.get(q.id), Missing):
-            asked_ids.add(q.id)
     gap_targets: dict[str, set[str]] = {}
     for rule in undetermined:
-        for cmp in subjects(rule.when):
-            if state.get(cmp.subject) is UNKNOWN:
-                gap_targets.setdefault(cmp.subject, set()).update(rule.targets)
+        for qid in question_ids(rule.when):
+            if state.get(qid) is UNKNOWN:
+                gap_targets.setdefault(qid, set()).update(rule.targets)
     gaps: list[KnowledgeGap] = []
+    gaps_by_target: dict[str, list[str]] = {}
     for q in questionnaire.questions:
         if q.assessable and state.get(q.id) is UNKNOWN:
             reason = "unknown" if answers.get(q.id) is UNKNOWN else "unanswered"
-            gaps.append(
-                KnowledgeGap(q.id, pick(q.label, lang), reason, _sorted_targets(gap_targets.get(q.id, ())))
-            )
+            targets = _sorted_targets(gap_targets.get(q.id, ()))
+            gaps.append(KnowledgeGap(q.id, pick(q.label, lang), reason, targets))
+            for t in targets:
+                gaps_by_target.setdefault(_canonical(t), []).append(q.id)
 
     # Per SDG.
     sdg_results: list[SdgResult] = []
     for sdg in goals.sdgs:
         key = f"sdg:{sdg.number}"
-        mine = [c for c in contributions if c.target == key]
-        sums = {
-            (sign, kind): sum(c.points for c in mine if c.sign == sign and c.kind == kind)
-            for sign in ("positive", "negative")
-            for kind in ("direct", "indirect")
-        }
-        pos = sums["positive", "direct"] + sums["positive", "indirect"]
-        neg = sums["negative", "direct"] + sums["negative", "indirect"]
-        gap_qs = tuple(g.question for g in gaps if key in g.targets)
+        mine = by_target.get(key, [])
+        pd = pi = nd = ni = 0.0
+        for c in mine:
+            if c.sign == "positive":
+                if c.kind == "direct":
+                    pd += c.points
+                else:
+                    pi += c.points
+            elif c.kind == "direct":
+                nd += c.points
+            else:
+                ni += c.points
+        pos, neg = pd + pi, nd + ni
+        gap_qs = tuple(gaps_by_target.get(key, ()))
         status = (
             "mixed"
             if pos and neg
@@ -192,10 +209,10 @@ def score(
                 pillar=sdg.pillar,
                 positive=number(pos),
                 negative=number(neg),
-                positive_direct=number(sums["positive", "direct"]),
-                positive_indirect=number(sums["positive", "indirect"]),
-                negative_direct=number(sums["negative", "direct"]),
-                negative_indirect=number(sums["negative", "indirect"]),
+                positive_direct=number(pd),
+                positive_indirect=number(pi),
+                negative_direct=number(nd),
+                negative_indirect=number(ni),
                 knowledge_gaps=len(gap_qs),
                 knowledge_gap_questions=gap_qs,
                 status=status,
@@ -222,22 +239,20 @@ def score(
     # Trade-offs: a negative that stands next to positives elsewhere (or on the same SDG).
     positive_sdgs = tuple(s.number for s in sdg_results if s.positive)
     trade_offs: list[TradeOff] = []
-    for s in sdg_results:
-        if not s.negative:
-            continue
-        against = tuple(n for n in positive_sdgs)
-        if not against:
-            continue
-        neg_contribs = [c for c in contributions if c.target == f"sdg:{s.number}" and c.sign == "negative"]
-        trade_offs.append(
-            TradeOff(
-                sdg=s.number,
-                name=s.name,
-                negative_rules=tuple(dict.fromkeys(c.rule for c in neg_contribs)),
-                against_sdgs=against,
-                mitigated=all(c.mitigated for c in neg_contribs),
+    if positive_sdgs:
+        for s in sdg_results:
+            if not s.negative:
+                continue
+            neg_contribs = [c for c in by_target[f"sdg:{s.number}"] if c.sign == "negative"]
+            trade_offs.append(
+                TradeOff(
+                    sdg=s.number,
+                    name=s.name,
+                    negative_rules=tuple(dict.fromkeys(c.rule for c in neg_contribs)),
+                    against_sdgs=positive_sdgs,
+                    mitigated=all(c.mitigated for c in neg_contribs),
+                )
             )
-        )
 
     # LMB: its own levels, and only where the project serves international justice.
     justice = (
@@ -247,14 +262,14 @@ def score(
     )
     lmb_results: list[LmbResult] = []
     for field_def in goals.lmb_fields:
-        mine = [c for c in contributions if target_key(c.target) == ("lmb", field_def.id)]
+        mine = by_target.get(field_def.id, [])
         pos = number(sum(c.points for c in mine if c.sign == "positive"))
         neg = number(sum(c.points for c in mine if c.sign == "negative"))
-        field_gaps = [g for g in gaps if any(target_key(t) == ("lmb", field_def.id) for t in g.targets)]
+        field_gaps = len(gaps_by_target.get(field_def.id, ()))
         if justice is False:
             level = rubric.lmb.not_lmb
         else:
-            field_metrics = {"positive": pos, "negative": neg, "knowledge_gaps": len(field_gaps)}
+            field_metrics = {"positive": pos, "negative": neg, "knowledge_gaps": field_gaps}
             level = _first_level(rubric.lmb.levels, field_metrics)
         lmb_results.append(
             LmbResult(
@@ -264,7 +279,7 @@ def score(
                 level_label=pick(level.label, lang),
                 positive=pos,
                 negative=neg,
-                knowledge_gaps=len(field_gaps),
+                knowledge_gaps=field_gaps,
                 contributions=tuple(dict.fromkeys(c.rule for c in mine)),
             )
         )
@@ -305,16 +320,14 @@ def score(
         trade_offs=len(trade_offs),
     )
 
-    suggestions = _suggestions(rubric, unmitigated, gaps, opportunities, lang)
+    suggestions = _suggestions(rubric, unmitigated, gaps, opportunities, lang) if explain else ()
 
     answered_refs: list[AnswerRef] = []
     ignored: list[AnswerRef] = []
-    for q in questionnaire.questions:
-        if q.id not in answers:
-            continue
-        value = answers[q.id]
-        ref = AnswerRef(q.id, pick(q.label, lang), stored_value(value), display_answer(q, value, lang, words))
-        (ignored if state.get(q.id) is ABSENT else answered_refs).append(ref)
+    for q in questionnaire.questions if explain else ():
+        if q.id in answers:
+            ref = answer_ref(q, answers[q.id])
+            (ignored if state.get(q.id) is ABSENT else answered_refs).append(ref)
 
     is_lmb: bool | None = None if justice is None else bool(justice and lmb_positive)
     return Verdict(
@@ -355,8 +368,21 @@ def score(
     )
 
 
+def state_lookup(state: Mapping[str, Value | Missing]) -> Callable[[str], Value | Missing]:
+    def lookup(qid: str) -> Value | Missing:
+        return state.get(qid, ABSENT)
+
+    return lookup
+
+
+def _canonical(target: str) -> str:
+    """``sdg:13`` stays; ``lmb:x`` and ``x`` both become the LMB field id ``x``."""
+    kind, key = target_key(target)
+    return f"sdg:{key}" if kind == "sdg" else key
+
+
 def _all_asked(rule: Rule, state: Mapping[str, Value | Missing]) -> bool:
-    return all(not isinstance(state.get(c.subject, ABSENT), Missing) for c in subjects(rule.when))
+    return all(not isinstance(state.get(qid, ABSENT), Missing) for qid in question_ids(rule.when))
 
 
 def _first_level(levels: tuple[Level, ...], metrics: Mapping[str, float]) -> Level:

@@ -1,7 +1,8 @@
 """The verdict: what the scoring returns, in the chosen language, ready for any renderer.
 
 ``to_dict`` gives the JSON shape published as ``schemas/verdict.schema.json``. Keys and list
-orders are fixed, so the same inputs give the same bytes.
+orders are fixed, so the same inputs give the same bytes. The records are plain (not frozen)
+slotted dataclasses: a batch builds hundreds of them per project, and frozen ones cost double.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from typing import Any
 VERDICT_SCHEMA_VERSION = "1.0"
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class AnswerRef:
     question: str
     label: str
@@ -20,7 +21,7 @@ class AnswerRef:
     display: str  # the answer as a reader sees it, in the verdict language
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Contribution:
     rule: str
     target: str
@@ -34,7 +35,7 @@ class Contribution:
     source: str
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class SdgResult:
     number: int
     name: str
@@ -51,7 +52,7 @@ class SdgResult:
     contributions: tuple[str, ...]  # rule ids
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class PillarResult:
     id: str
     name: str
@@ -62,7 +63,7 @@ class PillarResult:
     sdgs_with_negative: tuple[int, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class LmbResult:
     field: str
     name: str
@@ -74,7 +75,7 @@ class LmbResult:
     contributions: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class TradeOff:
     sdg: int
     name: str
@@ -83,7 +84,7 @@ class TradeOff:
     mitigated: bool
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class KnowledgeGap:
     question: str
     label: str
@@ -91,7 +92,7 @@ class KnowledgeGap:
     targets: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Suggestion:
     id: str
     category: str  # negative | knowledge_gap | strengthen
@@ -101,7 +102,7 @@ class Suggestion:
     instrument: dict[str, str] | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Verdict:
     project: dict[str, Any]
     language: str
