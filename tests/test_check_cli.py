@@ -192,3 +192,19 @@ def test_version(runner: CliRunner, app: Any) -> None:
     result = runner.invoke(app, ["--version"])
     assert result.exit_code == 0
     assert result.stdout.strip() == f"sdgtoets {__version__}"
+
+
+def test_output_file_gets_ordinary_permissions(runner: CliRunner, app: Any, tmp_path: Path) -> None:
+    import os
+    import stat
+
+    out = tmp_path / "oordeel.md"
+    old = os.umask(0o022)
+    try:
+        assert (
+            check(runner, app, "--answers", str(DATA / "trade_off.answers.yaml"), "-o", str(out)).exit_code
+            == 0
+        )
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(out.stat().st_mode) == 0o644

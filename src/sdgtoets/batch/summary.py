@@ -22,7 +22,7 @@ from ..core.verdict import Verdict
 from ..i18n import t
 from ..loading.errors import InputError, Location
 from ..reports.escape import cell, md
-from ..writing import ensure_writable, write_atomic
+from ..writing import default_mode, ensure_writable, write_atomic
 from .rows import ProjectRow, RowError
 
 SUMMARY_FILES = ("summary.csv", "summary.xlsx", "summary.md", "summary.json", "errors.csv")
@@ -61,9 +61,7 @@ def commit(tmp: Path, final: Path, force: bool) -> None:
     """Move a finished temporary file into place (atomic rename; refuses to overwrite without force)."""
     try:
         ensure_writable(final, force)
-        mask = os.umask(0)
-        os.umask(mask)
-        os.chmod(tmp, 0o666 & ~mask)  # mkstemp makes 0600; a report is an ordinary file
+        os.chmod(tmp, default_mode(final))  # mkstemp makes 0600; a report is an ordinary file
         os.replace(tmp, final)
     except OSError as exc:
         raise InputError.one(

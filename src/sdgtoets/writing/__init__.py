@@ -17,6 +17,16 @@ def ensure_writable(path: Path, force: bool) -> None:
         raise InputError.one("file.is_dir", Location(str(path)), path=str(path))
 
 
+def default_mode(path: Path) -> int:
+    """The existing file's mode when replacing it, else 0666 less the umask."""
+    try:
+        return path.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 def write_atomic(path: Path, data: str | bytes, force: bool = False) -> None:
     """Write to a temporary file beside ``path``, then rename: a crash leaves the old file or the
     new one, never half of one. Refuses to replace an existing file unless ``force``."""
@@ -31,6 +41,9 @@ def write_atomic(path: Path, data: str | bytes, force: bool = False) -> None:
             "file.write_failed", Location(str(path)), path=str(path), reason=exc.strerror
         ) from None
     try:
+        # mkstemp makes the file private (0600); give it the mode a plain open() would.
+        with contextlib.suppress(OSError):
+            os.chmod(tmp, default_mode(path))
         with os.fdopen(fd, "wb") as handle:
             handle.write(raw)
             handle.flush()
