@@ -6,25 +6,48 @@ Every message a municipal user reads goes through ``t``. Loaded once, lazily.
 from __future__ import annotations
 
 import functools
-from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from .core.text import fill
+from .paths import PACKAGE
 
 LANGUAGES = ("nl", "en")
 
 
 @functools.cache
 def catalog() -> dict[str, dict[str, str]]:
+    folder = PACKAGE / "locales"
+    sources = sorted((e for e in folder.iterdir() if e.name.endswith(".yaml")), key=lambda e: e.name)
+    prebuilt = _prebuilt(folder, sources)
+    if prebuilt is not None:
+        return prebuilt
     import yaml
 
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     data: dict[str, dict[str, str]] = {}
-    folder = resources.files("sdgtoets").joinpath("locales")
-    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
-        if entry.name.endswith(".yaml"):
-            data.update(yaml.load(entry.read_text(encoding="utf-8"), Loader=loader) or {})
+    for entry in sources:
+        data.update(yaml.load(entry.read_text(encoding="utf-8"), Loader=loader) or {})
     return data
+
+
+def _prebuilt(folder: Path, sources: list[Path]) -> dict[str, dict[str, str]] | None:
+    """The merged catalogue the wheel build wrote (hatch_build.py), if made from these very files."""
+    import hashlib
+    import json
+
+    entry = folder.joinpath("catalog.json")
+    if not entry.is_file():
+        return None
+    try:
+        built = json.loads(entry.read_text(encoding="utf-8"))
+        current = {e.name: hashlib.sha256(e.read_bytes()).hexdigest() for e in sources}
+        if built.get("sources") == current:
+            messages: dict[str, dict[str, str]] = built["messages"]
+            return messages
+    except (OSError, ValueError, KeyError, AttributeError):
+        pass
+    return None
 
 
 def t(key: str, lang: str = "nl", **params: Any) -> str:

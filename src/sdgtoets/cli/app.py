@@ -34,21 +34,36 @@ def main(
     """De SDG-toets voor Vlaamse lokale besturen."""
 
 
-def _register() -> None:
-    from . import check, template, validate
+# command name -> module in sdgtoets.cli, in the order `sdgtoets --help` lists them
+COMMANDS = {
+    "check": "check",
+    "template": "template",
+    "batch": "batch",
+    "validate": "validate",
+    "test": "rubric_test",
+    "diff": "diff",
+    "schema": "schema",
+}
 
-    for module in (check, template, validate):
-        module.register(app)
-    for name in ("batch", "schema", "rubric_test", "diff"):
-        try:
-            module = __import__(f"sdgtoets.cli.{name}", fromlist=["register"])
-        except ModuleNotFoundError:
-            continue
-        module.register(app)
+
+def _register(only: str | None = None) -> None:
+    """Register the commands; with ``only``, just that one (the rest need not be imported)."""
+    import importlib
+
+    for name, module_name in COMMANDS.items():
+        if only is None or name == only:
+            importlib.import_module(f"sdgtoets.cli.{module_name}").register(app)
+
+
+def _command_in(argv: list[str]) -> str | None:
+    """The command named on the command line, if it is one we know (else: register all, so
+    that help and 'no such command' messages are complete)."""
+    first = next((a for a in argv if not a.startswith("-")), None)
+    return first if first in COMMANDS else None
 
 
 def run() -> None:
-    _register()
+    _register(_command_in(sys.argv[1:]))
     try:
         app()
     except KeyboardInterrupt:

@@ -101,9 +101,12 @@ def plainly_valid(data: Any) -> bool:
             if len(value) > 5000:
                 return False
             continue
-        if isinstance(value, list) and len(value) <= 100:
-            if all(isinstance(v, str) and len(v) <= 200 for v in value):
-                continue
+        if (
+            isinstance(value, list)
+            and len(value) <= 100
+            and all(isinstance(v, str) and len(v) <= 200 for v in value)
+        ):
+            continue
         return False
     return True
 

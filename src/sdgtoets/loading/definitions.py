@@ -5,7 +5,6 @@ from __future__ import annotations
 import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +13,7 @@ from ..core.definitions import goals_from_data, questionnaire_from_data, rubric_
 from ..core.goals import Goals
 from ..core.questionnaire import Questionnaire
 from ..core.rubric import Rubric
+from ..paths import PACKAGE
 from .errors import InputError, Location, Problem, field_path
 from .yaml_files import load_file, locate
 
@@ -24,7 +24,7 @@ DEFAULT_RUBRIC = "vvsg.yaml"
 def bundled_dir(name: str) -> Path:
     """Where the bundled ``questionnaires``/``rubrics``/``examples`` live: inside the installed
     package, or at the repository root when running from a source checkout."""
-    inside = Path(str(resources.files("sdgtoets"))) / "_bundled" / name
+    inside = PACKAGE / "_bundled" / name
     if inside.is_dir():
         return inside
     return Path(__file__).resolve().parents[3] / name
@@ -243,7 +243,7 @@ def check_fit(questionnaire: Questionnaire, rubric: Rubric, rubric_path: Path | 
 def load_goals() -> Goals:
     import yaml
 
-    text = resources.files("sdgtoets").joinpath("data/goals.yaml").read_text(encoding="utf-8")
+    text = (PACKAGE / "data" / "goals.yaml").read_text(encoding="utf-8")
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     return goals_from_data(yaml.load(text, Loader=loader))
 

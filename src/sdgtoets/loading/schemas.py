@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import functools
 import json
-from importlib import resources
 from typing import Any
 
+from ..paths import PACKAGE
 from .errors import Location, Problem, field_path
 from .yaml_files import locate
 
@@ -18,7 +18,7 @@ SCHEMA_NAMES = ("questionnaire", "rubric", "answers", "verdict")
 
 @functools.cache
 def schema_text(name: str) -> str:
-    return resources.files("sdgtoets").joinpath(f"schemas/{name}.schema.json").read_text(encoding="utf-8")
+    return (PACKAGE / "schemas" / f"{name}.schema.json").read_text(encoding="utf-8")
 
 
 def schema(name: str) -> dict[str, Any]:

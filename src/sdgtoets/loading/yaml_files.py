@@ -80,7 +80,28 @@ def parse_text(text: str, source: str, trusted: bool = False) -> Any:
 
 def load_file(path: Path, limit: int = MAX_DEFINITION_BYTES, trusted: bool = False) -> tuple[Any, str]:
     text = read_text(path, limit)
+    if trusted:
+        prebuilt = _prebuilt(path)
+        if prebuilt is not None:
+            return prebuilt, text
     return parse_text(text, str(path), trusted), text
+
+
+def _prebuilt(path: Path) -> Any:
+    """The JSON twin the wheel build made of a bundled YAML file (see hatch_build.py), if it
+    was made from exactly these bytes; else None, and the YAML is parsed."""
+    twin = path.with_suffix(".json")
+    if path.suffix != ".yaml" or not twin.is_file():
+        return None
+    import hashlib
+
+    try:
+        prebuilt = json.loads(twin.read_text(encoding="utf-8"))
+        if prebuilt.get("source_sha256") == hashlib.sha256(path.read_bytes()).hexdigest():
+            return prebuilt["data"]
+    except (OSError, ValueError, AttributeError):
+        pass
+    return None
 
 
 def locate(text: str, path: DataPath, source: str = "") -> tuple[int | None, int | None]:
