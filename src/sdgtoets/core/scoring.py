@@ -173,37 +173,47 @@ def score(
             for t in targets:
                 gaps_by_target.setdefault(_canonical(t), []).append(q.id)
 
-    # Per SDG.
+    # Per SDG. Most SDGs of a project have nothing on them: build those records the short way.
     sdg_results: list[SdgResult] = []
+    members: dict[str, list[SdgResult]] = {p.id: [] for p in goals.pillars}
     for sdg in goals.sdgs:
         key = f"sdg:{sdg.number}"
-        mine = by_target.get(key, [])
-        pd = pi = nd = ni = 0.0
-        for c in mine:
-            if c.sign == "positive":
-                if c.kind == "direct":
-                    pd += c.points
-                else:
-                    pi += c.points
-            elif c.kind == "direct":
-                nd += c.points
-            else:
-                ni += c.points
-        pos, neg = pd + pi, nd + ni
+        mine = by_target.get(key)
         gap_qs = tuple(gaps_by_target.get(key, ()))
-        status = (
-            "mixed"
-            if pos and neg
-            else "positive"
-            if pos
-            else "negative"
-            if neg
-            else "unknown"
-            if gap_qs
-            else "neutral"
-        )
-        sdg_results.append(
-            SdgResult(
+        if not mine:
+            result = SdgResult(
+                sdg.number, pick(sdg.name, lang), sdg.pillar, 0, 0, 0, 0, 0, 0,
+                len(gap_qs), gap_qs, "unknown" if gap_qs else "neutral", (),
+            )  # fmt: skip
+        else:
+            pd: float = 0
+            pi: float = 0
+            nd: float = 0
+            ni: float = 0
+            for c in mine:
+                if c.sign == "positive":
+                    if c.kind == "direct":
+                        pd += c.points
+                    else:
+                        pi += c.points
+                elif c.kind == "direct":
+                    nd += c.points
+                else:
+                    ni += c.points
+            pos: float = pd + pi
+            neg: float = nd + ni
+            status = (
+                "mixed"
+                if pos and neg
+                else "positive"
+                if pos
+                else "negative"
+                if neg
+                else "unknown"
+                if gap_qs
+                else "neutral"
+            )
+            result = SdgResult(
                 number=sdg.number,
                 name=pick(sdg.name, lang),
                 pillar=sdg.pillar,
@@ -218,21 +228,22 @@ def score(
                 status=status,
                 contributions=tuple(dict.fromkeys(c.rule for c in mine)),
             )
-        )
+        sdg_results.append(result)
+        members[sdg.pillar].append(result)
 
     pillars: list[PillarResult] = []
     for pillar in goals.pillars:
-        members = [s for s in sdg_results if s.pillar == pillar.id]
-        pillar_gaps = {q for s in members for q in s.knowledge_gap_questions}
+        group = members[pillar.id]
+        pillar_gaps = {q for s in group for q in s.knowledge_gap_questions}
         pillars.append(
             PillarResult(
                 id=pillar.id,
                 name=pick(pillar.name, lang),
-                positive=number(sum(s.positive for s in members)),
-                negative=number(sum(s.negative for s in members)),
+                positive=number(sum(s.positive for s in group)),
+                negative=number(sum(s.negative for s in group)),
                 knowledge_gaps=len(pillar_gaps),
-                sdgs_with_positive=tuple(s.number for s in members if s.positive),
-                sdgs_with_negative=tuple(s.number for s in members if s.negative),
+                sdgs_with_positive=tuple(s.number for s in group if s.positive),
+                sdgs_with_negative=tuple(s.number for s in group if s.negative),
             )
         )
 
@@ -263,13 +274,13 @@ def score(
     lmb_results: list[LmbResult] = []
     for field_def in goals.lmb_fields:
         mine = by_target.get(field_def.id, [])
-        pos = number(sum(c.points for c in mine if c.sign == "positive"))
-        neg = number(sum(c.points for c in mine if c.sign == "negative"))
+        field_pos = number(sum(c.points for c in mine if c.sign == "positive"))
+        field_neg = number(sum(c.points for c in mine if c.sign == "negative"))
         field_gaps = len(gaps_by_target.get(field_def.id, ()))
         if justice is False:
             level = rubric.lmb.not_lmb
         else:
-            field_metrics = {"positive": pos, "negative": neg, "knowledge_gaps": field_gaps}
+            field_metrics = {"positive": field_pos, "negative": field_neg, "knowledge_gaps": field_gaps}
             level = _first_level(rubric.lmb.levels, field_metrics)
         lmb_results.append(
             LmbResult(
@@ -277,8 +288,8 @@ def score(
                 name=pick(field_def.name, lang),
                 level=level.id,
                 level_label=pick(level.label, lang),
-                positive=pos,
-                negative=neg,
+                positive=field_pos,
+                negative=field_neg,
                 knowledge_gaps=field_gaps,
                 contributions=tuple(dict.fromkeys(c.rule for c in mine)),
             )

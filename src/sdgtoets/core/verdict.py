@@ -162,10 +162,20 @@ class Verdict:
 
 def _plain(obj: Any) -> Any:
     """Dataclass -> dict, tuples -> lists, recursively, keeping field order."""
-    if hasattr(obj, "__dataclass_fields__"):
-        return {name: _plain(getattr(obj, name)) for name in obj.__dataclass_fields__}
+    kind = type(obj)
+    if kind in _SCALARS:
+        return obj
+    names = _FIELDS.get(kind)
+    if names is None and hasattr(obj, "__dataclass_fields__"):
+        names = _FIELDS[kind] = tuple(obj.__dataclass_fields__)
+    if names is not None:
+        return {name: _plain(getattr(obj, name)) for name in names}
     if isinstance(obj, tuple | list):
         return [_plain(x) for x in obj]
     if isinstance(obj, dict):
         return {k: _plain(v) for k, v in obj.items()}
     return obj
+
+
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+_FIELDS: dict[type, tuple[str, ...]] = {}
