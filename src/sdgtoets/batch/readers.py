@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from ..loading.errors import InputError, Location, Problem
+from ..loading.yaml_files import file_size
 
 MAX_CSV_BYTES: Final = 64 * 1024 * 1024
 MAX_XLSX_BYTES: Final = 32 * 1024 * 1024
@@ -56,21 +57,8 @@ def kind_of(path: Path) -> str:
 
 
 def check_size(path: Path, limit: int) -> None:
-    where = Location(str(path))
-    try:
-        if path.is_dir():
-            raise InputError.one("file.is_dir", where, path=str(path))
-        size = path.stat().st_size
-    except FileNotFoundError:
-        raise InputError.one("file.not_found", where, path=str(path)) from None
-    except OSError as exc:
-        raise InputError.one(
-            "file.unreadable", where, path=str(path), reason=exc.strerror or str(exc)
-        ) from None
-    if size > limit:
-        raise InputError.one("batch.file.too_large", where, path=str(path), size=size, limit=limit)
-    if size == 0:
-        raise InputError.one("batch.file.empty", where, path=str(path))
+    if file_size(path, limit, too_large="batch.file.too_large") == 0:
+        raise InputError.one("batch.file.empty", Location(str(path)), path=str(path))
 
 
 # --- CSV -------------------------------------------------------------------------------------

@@ -28,10 +28,12 @@ class _NoAliasLoader(yaml.SafeLoader):
         return super().compose_node(parent, index)
 
 
-def read_text(path: Path, limit: int = MAX_DEFINITION_BYTES) -> str:
-    """The file's text (UTF-8, with or without BOM), or an InputError that says why not."""
+def file_size(path: Path, limit: int, too_large: str = "file.too_large") -> int:
+    """The size of a readable file within ``limit``, or an InputError that says why not."""
     where = Location(str(path))
     try:
+        if path.is_dir():
+            raise InputError.one("file.is_dir", where, path=str(path))
         size = path.stat().st_size
     except FileNotFoundError:
         raise InputError.one("file.not_found", where, path=str(path)) from None
@@ -39,10 +41,15 @@ def read_text(path: Path, limit: int = MAX_DEFINITION_BYTES) -> str:
         raise InputError.one(
             "file.unreadable", where, path=str(path), reason=exc.strerror or str(exc)
         ) from None
-    if path.is_dir():
-        raise InputError.one("file.is_dir", where, path=str(path))
     if size > limit:
-        raise InputError.one("file.too_large", where, path=str(path), size=size, limit=limit)
+        raise InputError.one(too_large, where, path=str(path), size=size, limit=limit)
+    return size
+
+
+def read_text(path: Path, limit: int = MAX_DEFINITION_BYTES) -> str:
+    """The file's text (UTF-8, with or without BOM), or an InputError that says why not."""
+    where = Location(str(path))
+    file_size(path, limit)
     try:
         raw = path.read_bytes()
     except OSError as exc:
@@ -106,40 +113,25 @@ def _prebuilt(path: Path) -> Any:
 
 def locate(text: str, path: DataPath, source: str = "") -> tuple[int | None, int | None]:
     """Line and column (1-based) of the node at ``path`` in a YAML/JSON text, as near as it gets."""
-    try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError:
-        return None, None
-    if node is None:
-        return None, None
-    for part in path:
-        nxt = None
-        if isinstance(node, yaml.MappingNode):
-            for key, value in node.value:
-                if isinstance(key, yaml.ScalarNode) and key.value == str(part):
-                    nxt = value
-                    break
-        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
-            nxt = node.value[part]
-        if nxt is None:
-            break
-        node = nxt
-    return node.start_mark.line + 1, node.start_mark.column + 1
+    return _position(text, path, key=False)
 
 
 def key_location(text: str, path: DataPath) -> tuple[int | None, int | None]:
     """Like ``locate`` but for the key itself (the last element of ``path``) in its mapping."""
-    if not path:
-        return locate(text, path)
+    return _position(text, path, key=True)
+
+
+def _position(text: str, path: DataPath, key: bool) -> tuple[int | None, int | None]:
+    """Follow ``path`` through the composed node tree as far as it goes; the deepest node found
+    (or, with ``key``, the key node of the last step) gives the position."""
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError:
         return None, None
     if node is None:
         return None, None
+    mark = node.start_mark
     for depth, part in enumerate(path):
-        if not isinstance(node, yaml.MappingNode | yaml.SequenceNode):
-            break
         if isinstance(node, yaml.MappingNode):
             hit = next(
                 ((k, v) for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == str(part)),
@@ -147,11 +139,11 @@ def key_location(text: str, path: DataPath) -> tuple[int | None, int | None]:
             )
             if hit is None:
                 break
-            if depth == len(path) - 1:
-                return hit[0].start_mark.line + 1, hit[0].start_mark.column + 1
             node = hit[1]
-        else:
-            if not isinstance(part, int) or not 0 <= part < len(node.value):
-                break
+            mark = hit[0].start_mark if key and depth == len(path) - 1 else node.start_mark
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
             node = node.value[part]
-    return node.start_mark.line + 1, node.start_mark.column + 1
+            mark = node.start_mark
+        else:
+            break
+    return mark.line + 1, mark.column + 1
