@@ -208,3 +208,34 @@ def test_output_file_gets_ordinary_permissions(runner: CliRunner, app: Any, tmp_
     finally:
         os.umask(old)
     assert stat.S_IMODE(out.stat().st_mode) == 0o644
+
+
+@pytest.mark.parametrize(
+    ("content", "fragments"),
+    [
+        (
+            "project: {name: x, budjet: 5}\nanswers: {}\n",
+            ["1:10 (project)", "onbekende sleutel budjet", "budget"],
+        ),
+        (
+            "project: {name: x}\nanswers: {}\ndepth: diep\n",
+            ["3:8 (depth)", "'diep' is niet toegelaten", "quick, full"],
+        ),
+        ("project: {name: 12}\nanswers: {}\n", ["(project.name)", "verwacht: tekst"]),
+        (
+            "project: {name: x}\nanswers:\n  kind: 2019-01-01\n",
+            ["3:9 (answers.kind)", "tussen aanhalingstekens"],
+        ),
+        ("answers: {}\n", ["verplicht onderdeel ontbreekt: project"]),
+    ],
+)
+def test_schema_errors_in_answers_files_are_worded_for_people(
+    runner: CliRunner, app: Any, tmp_path: Path, content: str, fragments: list[str]
+) -> None:
+    path = tmp_path / "antwoorden.yaml"
+    path.write_text(content, encoding="utf-8")
+    result = check(runner, app, "--answers", str(path))
+    assert result.exit_code == 2
+    for fragment in fragments:
+        assert fragment in result.stderr, result.stderr
+    assert "is not of type" not in result.stderr and "Traceback" not in result.stderr

@@ -56,12 +56,18 @@ def t(key: str, lang: str = "nl", **params: Any) -> str:
     if entry is None:
         return key + (" " + repr(params) if params else "")
     template = entry.get(lang) or entry.get("nl") or key
-    return fill(template, **{k: _show(v) for k, v in params.items()})
+    return fill(template, **{k: _show(v, lang) for k, v in params.items()})
 
 
-def _show(value: Any) -> str:
+class Word(str):
+    """A parameter that is itself a message key, worded in the language of the message."""
+
+
+def _show(value: Any, lang: str) -> str:
+    if isinstance(value, Word):
+        return t(value, lang)
     if isinstance(value, list | tuple):
-        return ", ".join(str(v) for v in value)
+        return ", ".join(_show(v, lang) for v in value)
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)

@@ -9,6 +9,7 @@ import functools
 import json
 from typing import Any
 
+from ..i18n import Word
 from ..paths import PACKAGE
 from .errors import Location, Problem, field_path
 from .yaml_files import locate
@@ -40,14 +41,17 @@ def schema_problems(name: str, data: Any, text: str, source: str) -> list[Proble
     problems: list[Problem] = []
     for error in _validator(name).iter_errors(data):
         err = error
-        if err.context:  # oneOf/anyOf: say what is wrong with the closest alternative
-            err = best_match(err.context) or err
+        key, params = _anyof_types(err)
+        if not key:
+            if err.context:  # oneOf/anyOf: say what is wrong with the closest alternative
+                err = best_match(err.context) or err
+            key, params = _reason(err)
         path = tuple(err.absolute_path)
         line, col = locate(text, path)
         problems.append(
             Problem(
-                "schema.invalid",
-                {"field": field_path(path) or "(top)", "reason": _reason(err)},
+                key,
+                {"field": field_path(path) or "(top)", **params},
                 Location(source, line, col, field_path(path) or None),
                 code="E001",
             )
@@ -56,16 +60,58 @@ def schema_problems(name: str, data: Any, text: str, source: str) -> list[Proble
     return problems
 
 
-def _reason(err: Any) -> str:
-    validator = err.validator
+def _show(value: Any) -> str:
+    """A value as the user wrote it, short."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dict):
+        return "{...}"
+    if isinstance(value, list):
+        return "[...]"
+    text = str(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _type_words(types: Any) -> list[Word]:
+    names = [types] if isinstance(types, str) else list(types)
+    return [Word(f"schema.typename.{n}") for n in names]
+
+
+def _anyof_types(err: Any) -> tuple[str, dict[str, Any]]:
+    """An anyOf/oneOf where every branch only disagrees on type: say which types fit."""
+    if err.validator not in ("anyOf", "oneOf") or not err.context:
+        return "", {}
+    if not all(e.validator == "type" and not e.relative_path for e in err.context):
+        return "", {}
+    expected: list[str] = []
+    for e in err.context:
+        names = [e.validator_value] if isinstance(e.validator_value, str) else list(e.validator_value)
+        expected += [n for n in names if n not in expected]
+    return "schema.type", {"value": _show(err.instance), "expected": _type_words(expected)}
+
+
+def _reason(err: Any) -> tuple[str, dict[str, Any]]:
+    """A message key and its parameters for one violation, in words a YAML editor understands."""
+    validator, value, instance = err.validator, err.validator_value, err.instance
     if validator == "required":
-        return str(err.message).replace("is a required property", "is missing (required)")
-    if validator == "additionalProperties":
-        return str(err.message).replace("Additional properties are not allowed", "unknown key")
+        missing = [n for n in value if isinstance(instance, dict) and n not in instance]
+        return "schema.required", {"names": missing}
+    if validator == "additionalProperties" and isinstance(instance, dict):
+        known = set(err.schema.get("properties", {}))
+        extra = sorted(str(k) for k in instance if k not in known)
+        return "schema.unknown_key", {"names": extra, "allowed": sorted(known)}
     if validator == "enum":
-        return f"{err.instance!r} is not allowed; use one of: {', '.join(map(str, err.validator_value))}"
+        return "schema.enum", {"value": _show(instance), "allowed": [str(v) for v in value]}
+    if validator == "const":
+        return "schema.enum", {"value": _show(instance), "allowed": [str(value)]}
+    if validator == "type":
+        return "schema.type", {"value": _show(instance), "expected": _type_words(value)}
     if validator == "pattern":
-        return (
-            f"{err.instance!r} does not have the right form (lower case letters, digits, _; or as documented)"
-        )
-    return str(err.message)
+        return "schema.pattern", {"value": _show(instance)}
+    if validator in ("minLength", "minItems") and value <= 1:
+        return "schema.empty", {}
+    if validator in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
+        return "schema.range", {"value": _show(instance), "limit": value, "rule": validator}
+    if validator in ("maxLength", "maxItems"):
+        return "schema.too_long", {"limit": value}
+    return "schema.invalid", {"reason": str(err.message)}
