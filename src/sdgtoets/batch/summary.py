@@ -22,7 +22,7 @@ from ..core.verdict import Verdict
 from ..i18n import t
 from ..loading.errors import InputError, Location
 from ..reports.escape import cell, md
-from ..writing import default_mode, ensure_writable, write_atomic
+from ..writing import ensure_writable, move_into_place, write_atomic
 from .rows import ProjectRow, RowError
 
 SUMMARY_FILES = ("summary.csv", "summary.xlsx", "summary.md", "summary.json", "errors.csv")
@@ -59,17 +59,8 @@ def _temp(directory: Path, name: str, mode: str) -> tuple[Any, Path]:
 
 def commit(tmp: Path, final: Path, force: bool) -> None:
     """Move a finished temporary file into place (atomic rename; refuses to overwrite without force)."""
-    try:
-        ensure_writable(final, force)
-        os.chmod(tmp, default_mode(final))  # mkstemp makes 0600; a report is an ordinary file
-        os.replace(tmp, final)
-    except OSError as exc:
-        raise InputError.one(
-            "file.write_failed", Location(str(final)), path=str(final), reason=exc.strerror
-        ) from None
-    finally:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
+    ensure_writable(final, force)
+    move_into_place(tmp, final, force)
 
 
 class ErrorsWriter:

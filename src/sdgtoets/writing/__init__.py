@@ -41,23 +41,35 @@ def write_atomic(path: Path, data: str | bytes, force: bool = False) -> None:
             "file.write_failed", Location(str(path)), path=str(path), reason=exc.strerror
         ) from None
     try:
-        # mkstemp makes the file private (0600); give it the mode a plain open() would.
-        with contextlib.suppress(OSError):
-            os.chmod(tmp, default_mode(path))
         with os.fdopen(fd, "wb") as handle:
             handle.write(raw)
             handle.flush()
             os.fsync(handle.fileno())
-        if not force and path.exists():  # appeared while we wrote
-            raise InputError.one("file.exists", Location(str(path)), path=str(path))
-        os.replace(tmp, path)
-    except OSError as exc:
+    except BaseException as exc:  # a full disk, or Ctrl-C mid-write: leave nothing behind
         with contextlib.suppress(OSError):
             os.unlink(tmp)
-        raise InputError.one(
-            "file.write_failed", Location(str(path)), path=str(path), reason=exc.strerror
-        ) from None
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
+        if isinstance(exc, OSError):
+            raise InputError.one(
+                "file.write_failed", Location(str(path)), path=str(path), reason=exc.strerror
+            ) from None
         raise
+    move_into_place(Path(tmp), path, force)
+
+
+def move_into_place(tmp: Path, final: Path, force: bool) -> None:
+    """Rename a finished temporary file (beside ``final``) over ``final``: atomic, with the mode a
+    plain open() would give, and never over an existing file without ``force``. The temporary
+    file is gone afterwards, whatever happens."""
+    try:
+        if not force and final.exists():  # appeared while we wrote
+            raise InputError.one("file.exists", Location(str(final)), path=str(final))
+        with contextlib.suppress(OSError):
+            os.chmod(tmp, default_mode(final))  # mkstemp makes 0600
+        os.replace(tmp, final)
+    except OSError as exc:
+        raise InputError.one(
+            "file.write_failed", Location(str(final)), path=str(final), reason=exc.strerror
+        ) from None
+    finally:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
