@@ -15,6 +15,12 @@ def num(value: float, lang: str) -> str:
     return text.replace(".", ",") if lang == "nl" else text
 
 
+def euro(value: float, lang: str) -> str:
+    """An amount as a reader writes it: 6.500.000 (nl) or 6,500,000 (en); cents only when there are."""
+    text = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
+    return text.translate(str.maketrans(",.", ".,")) if lang == "nl" else text
+
+
 def target_labels(verdict: Verdict) -> dict[str, str]:
     labels = {f"sdg:{s.number}": f"SDG {s.number} {s.name}" for s in verdict.sdgs}
     for f in verdict.lmb:
@@ -26,6 +32,7 @@ def target_labels(verdict: Verdict) -> dict[str, str]:
 def render(verdict: Verdict) -> str:
     lang = verdict.language
     labels = target_labels(verdict)
+    rationales = {c.rule: c.rationale for c in verdict.contributions}
     pillar_names = {p.id: p.name for p in verdict.pillars}
     out: list[str] = []
     add = out.append
@@ -41,7 +48,7 @@ def render(verdict: Verdict) -> str:
     for key in PROJECT_FIELDS:
         if verdict.project.get(key) not in (None, ""):
             value = verdict.project[key]
-            shown = num(value, lang) if isinstance(value, int | float) and key == "budget" else md(value)
+            shown = euro(value, lang) if isinstance(value, int | float) and key == "budget" else md(value)
             add(f"| {t('project.' + key, lang)} | {shown} |")
     add(f"| {t('md.depth', lang)} | {t('word.' + verdict.depth, lang)} |")
     lmb_key = "md.lmb_unknown" if verdict.is_lmb is None else "md.lmb_yes" if verdict.is_lmb else "md.lmb_no"
@@ -126,7 +133,7 @@ def render(verdict: Verdict) -> str:
                 "md.trade_off_line",
                 lang,
                 sdg=labels[f"sdg:{tr.sdg}"],
-                rules=", ".join(tr.negative_rules),
+                rules="; ".join(md(rationales.get(r, r)).rstrip(".") for r in tr.negative_rules),
                 against=", ".join(map(str, tr.against_sdgs)),
             )
             + mark
