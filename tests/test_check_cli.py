@@ -74,6 +74,10 @@ def test_markdown_verdict_has_every_part(runner: CliRunner, app: Any) -> None:
     assert "| 15. Leven op het land | Planeet | 0 | 6 | 0 | negatief |" in md
     assert "| 13. Klimaatactie | Planeet | 4 | 0 | 0 | positief |" in md
     assert "1. **Negatief effect aanpakken** (SDG 15): Onthard elders." in md
+    assert (
+        "- **SDG 15 Leven op het land** gaat erop achteruit (Verharding), "
+        "terwijl het project positief bijdraagt aan SDG 1, 7, 10, 13." in md
+    )
     assert "vragenlijst test_q 2.1.0 · rubriek test_r 1.0.0" in md
 
 
