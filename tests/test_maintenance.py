@@ -226,7 +226,10 @@ def test_diff_markdown_shows_levels_flips_and_points(runner, app, tmp_path: Path
         ],
     )
     assert result.exit_code == 0, result.output
-    assert "| Nieuwe ontsluitingsweg | b\\_road.answers.yaml | adjust | adjust |" in result.stdout
+    assert (
+        "| Nieuwe ontsluitingsweg | b\\_road.answers.yaml | Adjustment needed | Adjustment needed |"
+        in result.stdout
+    )
     assert "| SDG 13 | negative | 0 → 0 (0) | 6 → 2 (-4) |" in result.stdout
 
 
@@ -254,7 +257,13 @@ def test_diff_shows_a_level_change(runner, app, tmp_path: Path) -> None:
     data = json.loads(result.stdout)
     assert data["level_changed"] == 1
     road = next(c for c in data["changes"] if c["key"] == "b_road.answers.yaml")
-    assert road["level"] == {"old": "adjust", "new": "proof", "changed": True}
+    assert road["level"] == {
+        "old": "adjust",
+        "new": "proof",
+        "changed": True,
+        "old_label": "Bijsturing nodig",
+        "new_label": "SDG-proof",
+    }
 
 
 def test_diff_output_is_atomic_and_never_overwrites(runner, app, tmp_path: Path) -> None:

@@ -124,7 +124,9 @@ def render_markdown(result: RubricDiff, lang: str) -> str:
     ]
     for p in result.changed:
         mark = "**" if p.level_changed else ""
-        lines.append(f"| {md(p.name)} | {md(p.key)} | {md(p.old_level)} | {mark}{md(p.new_level)}{mark} |")
+        lines.append(
+            f"| {md(p.name)} | {md(p.key)} | {md(p.old_label or p.old_level)} | {mark}{md(p.new_label or p.new_level)}{mark} |"
+        )
     lines.append("")
     for p in result.changed:
         lines += _project_section(p, lang, md)
@@ -134,7 +136,15 @@ def render_markdown(result: RubricDiff, lang: str) -> str:
 def _project_section(p: ProjectDiff, lang: str, md: Any) -> list[str]:
     out = [f"## {md(p.name)} ({md(p.key)})", ""]
     if p.level_changed:
-        out += [t("diff.level_line", lang, old=md(p.old_level), new=md(p.new_level)), ""]
+        out += [
+            t(
+                "diff.level_line",
+                lang,
+                old=md(p.old_label or p.old_level),
+                new=md(p.new_label or p.new_level),
+            ),
+            "",
+        ]
     if p.old_is_lmb != p.new_is_lmb:
         out += [
             t("diff.lmb_status_line", lang, old=_bool(p.old_is_lmb, lang), new=_bool(p.new_is_lmb, lang)),
@@ -161,7 +171,7 @@ def _project_section(p: ProjectDiff, lang: str, md: Any) -> list[str]:
         out.append("|---|---|---|")
         for f in p.lmb:
             out.append(
-                f"| {md(f.field)} | {md(f.old_level)} → {md(f.new_level)} "
+                f"| {md(f.name or f.field)} | {md(f.old_label or f.old_level)} → {md(f.new_label or f.new_level)} "
                 f"| {_points(f.old_positive)} → {_points(f.new_positive)} |"
             )
         out.append("")

@@ -44,6 +44,9 @@ class LmbChange:
     new_level: str
     old_positive: float
     new_positive: float
+    name: str = ""  # the field's name, and the levels' labels, in the verdict language
+    old_label: str = ""
+    new_label: str = ""
 
 
 @dataclass(frozen=True)
@@ -56,6 +59,8 @@ class ProjectDiff:
     new_is_lmb: bool | None
     sdgs: tuple[SdgChange, ...] = ()
     lmb: tuple[LmbChange, ...] = ()
+    old_label: str = ""  # the levels' labels, in the verdict language
+    new_label: str = ""
 
     @property
     def level_changed(self) -> bool:
@@ -92,7 +97,13 @@ def _project_dict(p: ProjectDiff) -> dict[str, Any]:
     return {
         "key": p.key,
         "name": p.name,
-        "level": {"old": p.old_level, "new": p.new_level, "changed": p.level_changed},
+        "level": {
+            "old": p.old_level,
+            "new": p.new_level,
+            "changed": p.level_changed,
+            "old_label": p.old_label,
+            "new_label": p.new_label,
+        },
         "is_lmb": {"old": p.old_is_lmb, "new": p.new_is_lmb},
         "sdgs": [
             {
@@ -131,7 +142,18 @@ def compare_verdicts(key: str, old: Verdict, new: Verdict) -> ProjectDiff:
     for of in old.lmb:
         nf = new_lmb.get(of.field)
         if nf is not None and (of.level, of.positive) != (nf.level, nf.positive):
-            lmb.append(LmbChange(of.field, of.level, nf.level, of.positive, nf.positive))
+            lmb.append(
+                LmbChange(
+                    of.field,
+                    of.level,
+                    nf.level,
+                    of.positive,
+                    nf.positive,
+                    of.name,
+                    of.level_label,
+                    nf.level_label,
+                )
+            )
     return ProjectDiff(
         key=key,
         name=str(old.project.get("name", key)),
@@ -141,6 +163,8 @@ def compare_verdicts(key: str, old: Verdict, new: Verdict) -> ProjectDiff:
         new_is_lmb=new.is_lmb,
         sdgs=tuple(sdgs),
         lmb=tuple(lmb),
+        old_label=old.level_label,
+        new_label=new.level_label,
     )
 
 
