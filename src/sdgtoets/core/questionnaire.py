@@ -161,10 +161,3 @@ def question_states(
             state[q.id] = ABSENT
     asked = {q.id for q in questionnaire.questions if q.assessable and state.get(q.id, ABSENT) is not ABSENT}
     return state, asked
-
-
-def answer_lookup(
-    questionnaire: Questionnaire, answers: Mapping[str, Any], depth: str
-) -> dict[str, Value | Missing]:
-    """Each question's state for scoring (see ``question_states``)."""
-    return question_states(questionnaire, answers, depth)[0]
