@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 from sdgtoets.api import load_instrument, verdict_for
 from sdgtoets.core.conditions import parse
 from sdgtoets.core.definitions import questionnaire_from_data
-from sdgtoets.core.lint_levels import LMB_METRICS, VERDICT_METRICS, check_levels
+from sdgtoets.core.lint_levels import check_levels
+from sdgtoets.core.metrics import LMB_METRICS, VERDICT_METRICS
 from sdgtoets.core.overlay import extend_questionnaire
 from sdgtoets.core.rubric import Level
 from sdgtoets.core.scoring import _first_level

@@ -100,6 +100,9 @@ def coerce(question: Question, raw: Any) -> Any | AnswerError:
                     qid, "answer.choice", {"value": item, "allowed": [c.value for c in question.choices]}
                 )
             chosen.add(match)
+        if len(chosen) > 1 and chosen & question.gap_values:
+            gap = next(c for c in question.choices if c.value in chosen and c.gap)
+            return AnswerError(qid, "answer.gap_alone", {"value": gap.value})
         return [c.value for c in question.choices if c.value in chosen]  # questionnaire order
     return AnswerError(qid, "answer.type", {"type": question.type})
 

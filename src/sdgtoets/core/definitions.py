@@ -47,10 +47,13 @@ def section_from_data(sec: Mapping[str, Any], spath: Path) -> Section:
         intro=_text(sec.get("intro")),
         visible_if=_cond(sec.get("visible_if"), (*spath, "visible_if")),
         path=spath,
+        scope=str(sec.get("scope", "project")),
     )
 
 
-def question_from_data(q: Mapping[str, Any], section_id: str, qpath: Path) -> Question:
+def question_from_data(
+    q: Mapping[str, Any], section_id: str, qpath: Path, scope: str = "project"
+) -> Question:
     return Question(
         id=str(q["id"]),
         type=str(q["type"]),
@@ -59,7 +62,9 @@ def question_from_data(q: Mapping[str, Any], section_id: str, qpath: Path) -> Qu
         depth=str(q.get("depth", "quick")),
         help=_text(q.get("help")),
         choices=tuple(
-            Choice(str(c["value"]), _text(c.get("label")) or {"nl": str(c["value"])})
+            Choice(
+                str(c["value"]), _text(c.get("label")) or {"nl": str(c["value"])}, bool(c.get("gap", False))
+            )
             for c in q.get("choices", [])
         ),
         minimum=q.get("min"),
@@ -67,6 +72,8 @@ def question_from_data(q: Mapping[str, Any], section_id: str, qpath: Path) -> Qu
         unit=_text(q.get("unit")),
         visible_if=_cond(q.get("visible_if"), (*qpath, "visible_if")),
         path=qpath,
+        scope=scope,
+        changeable=bool(q.get("changeable", True)),
     )
 
 
@@ -75,9 +82,10 @@ def questionnaire_from_data(data: Mapping[str, Any]) -> Questionnaire:
     questions: list[Question] = []
     for si, sec in enumerate(data.get("sections", [])):
         spath: Path = ("sections", si)
-        sections.append(section_from_data(sec, spath))
+        section = section_from_data(sec, spath)
+        sections.append(section)
         for qi, q in enumerate(sec.get("questions", [])):
-            questions.append(question_from_data(q, str(sec["id"]), (*spath, "questions", qi)))
+            questions.append(question_from_data(q, section.id, (*spath, "questions", qi), section.scope))
     return Questionnaire(
         id=str(data["id"]),
         version=str(data["version"]),
@@ -124,6 +132,10 @@ def rules_from_data(rules: Sequence[Mapping[str, Any]], source: str, base: Path 
                 instrument=r.get("instrument"),
                 source=source,
                 path=path,
+                aspect=str(r.get("aspect", "substance")),
+                mitigation_rationale=_text(r.get("mitigation_rationale")),
+                topic=r.get("topic"),
+                suggest_if=_cond(r.get("suggest_if"), (*path, "suggest_if")),
             )
         )
     return out
@@ -154,12 +166,15 @@ def rubric_from_data(data: Mapping[str, Any], overlays: Sequence[Mapping[str, An
             international_justice=_cond(lmb.get("international_justice"), ("lmb", "international_justice")),
             not_lmb=_level(lmb.get("not_lmb", {"id": "geen_lmb"}), ("lmb", "not_lmb")),
             levels=tuple(_level(lv, ("lmb", "levels", i)) for i, lv in enumerate(lmb.get("levels", []))),
+            unknown=_level(lmb["unknown"], ("lmb", "unknown")) if lmb.get("unknown") else None,
         ),
         rules=tuple(rules),
         instruments=instruments,
         gap_suggestions=gap_suggestions,
         default_gap_suggestion=_text(suggestions.get("knowledge_gap")),
         max_opportunities=int(suggestions.get("max_strengthen", 5)),
+        material_negative_strength=int(data.get("material_negative_strength", 2)),
+        coverage_risk_strength=int(data.get("coverage_risk_strength", 2)),
         content_hash=content_hash([data, *overlays]) if overlays else content_hash(data),
         overlays=tuple((str(o["id"]), str(o.get("version", ""))) for o in overlays),
     )
@@ -168,7 +183,12 @@ def rubric_from_data(data: Mapping[str, Any], overlays: Sequence[Mapping[str, An
 def _instruments(data: Mapping[str, Any]) -> dict[str, Instrument]:
     return {
         str(k): Instrument(
-            str(k), _text(v.get("name")) or {"nl": str(k)}, _text(v.get("description")), v.get("url")
+            str(k),
+            _text(v.get("name")) or {"nl": str(k)},
+            _text(v.get("description")),
+            v.get("url"),
+            v.get("owner"),
+            str(v["checked"]) if v.get("checked") is not None else None,
         )
         for k, v in (data or {}).items()
     }

@@ -17,41 +17,12 @@ from typing import Final
 
 from .conditions import ABSENT, Condition, Missing, Value, evaluate, subjects
 from .lint_paths import compares_in
+from .metrics import LMB_METRICS, VERDICT_METRICS, Metric
 from .rubric import Level, Rubric
 
 Path = tuple[str | int, ...]
 
 
-@dataclass(frozen=True)
-class MetricRange:
-    low: float
-    high: float | None = None  # None: no upper bound
-    integer: bool = True
-
-
-# The keys of ``metrics`` in ``scoring.score`` (a test keeps them in step) and their ranges.
-VERDICT_METRICS: Final[Mapping[str, MetricRange]] = {
-    "positive_total": MetricRange(0, None, False),
-    "negative_total": MetricRange(0, None, False),
-    "sdgs_with_positive": MetricRange(0, 17),
-    "sdgs_with_negative": MetricRange(0, 17),
-    "pillars_with_positive": MetricRange(0, 5),
-    "negative_contributions": MetricRange(0),
-    "unmitigated_negatives": MetricRange(0),
-    "unmitigated_strong_negatives": MetricRange(0),
-    "trade_offs": MetricRange(0, 17),
-    "knowledge_gaps": MetricRange(0),
-    "assessed_questions": MetricRange(0),
-    "knowledge_gap_share": MetricRange(0, 1, False),
-    "lmb_fields_with_positive": MetricRange(0, 3),
-    "is_lmb": MetricRange(0, 1),
-}
-# The metrics of one LMB action field (``scoring.score``, per field).
-LMB_METRICS: Final[Mapping[str, MetricRange]] = {
-    "positive": MetricRange(0, None, False),
-    "negative": MetricRange(0, None, False),
-    "knowledge_gaps": MetricRange(0),
-}
 MAX_POINTS: Final = 200_000  # beyond this many combinations the analysis is skipped
 EPS: Final = 1e-6
 
@@ -63,7 +34,7 @@ class LevelFinding:
     params: dict[str, object]
 
 
-def _candidates(metric: str, rng: MetricRange, thresholds: set[float]) -> list[float]:
+def _candidates(metric: str, rng: Metric, thresholds: set[float]) -> list[float]:
     values = {rng.low}
     if rng.high is not None:
         values.add(rng.high)
@@ -78,7 +49,7 @@ def _candidates(metric: str, rng: MetricRange, thresholds: set[float]) -> list[f
 
 
 def check_levels(
-    levels: tuple[Level, ...], metrics: Mapping[str, MetricRange], base: Path, lmb: bool
+    levels: tuple[Level, ...], metrics: Mapping[str, Metric], base: Path, lmb: bool
 ) -> list[LevelFinding]:
     """Unknown metrics (L401), levels that cannot be reached (L402/L403) or never hold (L404)."""
     out: list[LevelFinding] = []

@@ -62,8 +62,9 @@ def extend_questionnaire(base: Questionnaire, overlays: Sequence[Mapping[str, An
                 sections.append(section_from_data(sec, spath))
                 by_section[sid] = []
                 section_sources[sid] = ov_id
+            scope = next(s.scope for s in sections if s.id == sid)
             for qi, q in enumerate(sec.get("questions") or []):
-                question = question_from_data(q, sid, (*spath, "questions", qi))
+                question = question_from_data(q, sid, (*spath, "questions", qi), scope)
                 by_section[sid].append(question)
                 question_sources.setdefault(question.id, ov_id)
     questions = tuple(q for s in sections for q in by_section[s.id])

@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import fnmatch
+import functools
 from dataclasses import dataclass, field
 from typing import Final
 
-from .conditions import Condition
+from .conditions import Condition, question_ids
 from .text import Text
 
 SIGNS: Final = ("positive", "negative")
 KINDS: Final = ("direct", "indirect")
+# substance: an effect on people, planet, prosperity, peace or partnership that the project causes
+# or enables (decides the level); process: how the project is run (shown, earns suggestions);
+# context: a fact of the municipality (its profile), shown apart and never decisive.
+ASPECTS: Final = ("substance", "process", "context")
 Path = tuple[str | int, ...]
 
 
@@ -33,6 +38,13 @@ class Rule:
     instrument: str | None = None
     source: str = ""  # rubric or overlay id the rule came from
     path: Path = ()
+    aspect: str = "substance"
+    # Why the mitigation addresses the same source as the negative (lint warns when missing).
+    mitigation_rationale: Text | None = None
+    # Suggestions on one topic are given once (the most important one).
+    topic: str | None = None
+    # A positive rule's suggestion is offered only where this holds (else: wherever it was asked).
+    suggest_if: Condition | None = None
 
 
 @dataclass(frozen=True)
@@ -52,6 +64,8 @@ class Instrument:
     name: Text
     description: Text | None = None
     url: str | None = None
+    owner: str | None = None  # who maintains it (VVSG, Vlaamse overheid, an NGO, ...)
+    checked: str | None = None  # ISO date the maintainers last checked the description and link
 
 
 @dataclass(frozen=True)
@@ -59,6 +73,11 @@ class LmbSettings:
     international_justice: Condition | None
     not_lmb: Level
     levels: tuple[Level, ...]
+    unknown: Level | None = None  # when international justice is unknown
+
+    @property
+    def undetermined(self) -> Level:
+        return self.unknown or self.not_lmb
 
 
 @dataclass(frozen=True)
@@ -77,8 +96,26 @@ class Rubric:
     gap_suggestions: dict[str, Text] = field(default_factory=dict)
     default_gap_suggestion: Text | None = None
     max_opportunities: int = 5
+    # A negative of at least this strength is "material" (metric material_unmitigated_negatives).
+    material_negative_strength: int = 2
+    # A question a quick scan did not ask is a risk left unexamined when it feeds a negative rule of
+    # at least this strength (metric unexamined_risks; the verdict is then provisional).
+    coverage_risk_strength: int = 2
     content_hash: str = ""
     overlays: tuple[tuple[str, str], ...] = ()  # (id, version) of overlays merged in
+
+    @functools.cached_property
+    def risk_questions(self) -> frozenset[str]:
+        """Questions that can reveal a material harm: they feed a negative substantive rule of at
+        least ``coverage_risk_strength``. A quick scan that leaves one out is provisional."""
+        return frozenset(
+            qid
+            for rule in self.rules
+            if rule.effect.sign == "negative"
+            and rule.aspect == "substance"
+            and rule.effect.strength >= self.coverage_risk_strength
+            for qid in question_ids(rule.when)
+        )
 
     def fits(self, questionnaire_id: str, questionnaire_version: str) -> bool:
         """Whether this rubric was written for that questionnaire version (``1.*`` style patterns)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 Text = Mapping[str, str]
@@ -20,9 +21,25 @@ def pick(text: Text | None, lang: str) -> str:
     return next(iter(text.values()), "")
 
 
+_PLACEHOLDER = re.compile(r"\{(\w+)(?:\|([^|{}]*)\|([^|{}]*))?\}")
+
+
 def fill(template: str, **params: object) -> str:
-    """Fill ``{name}`` placeholders without ``str.format`` attribute access (safe on user text)."""
-    out = template
-    for key, value in params.items():
-        out = out.replace("{" + key + "}", str(value))
-    return out
+    """Fill ``{name}`` placeholders in one pass, without ``str.format`` attribute access, so
+    user text filled in (a project name) is never itself read as a placeholder.
+
+    ``{name|one|many}`` writes a count with the right noun: ``{gaps|kennishiaat|kennishiaten}``
+    gives "1 kennishiaat" or "3 kennishiaten".
+    """
+
+    def replace(match: re.Match[str]) -> str:
+        key, one, many = match.groups()
+        if key not in params:
+            return match.group(0)
+        value = params[key]
+        if one is None:
+            return str(value)
+        word = one if value == 1 else many
+        return f"{value} {word}" if word else str(value)
+
+    return _PLACEHOLDER.sub(replace, template)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-VERDICT_SCHEMA_VERSION = "1.0"
+VERDICT_SCHEMA_VERSION = "1.1"
 
 
 @dataclass(slots=True)
@@ -33,6 +33,7 @@ class Contribution:
     rationale: str
     because: tuple[AnswerRef, ...]
     source: str
+    aspect: str = "substance"  # substance | process | context (see core.rubric.ASPECTS)
 
 
 @dataclass(slots=True)
@@ -48,8 +49,10 @@ class SdgResult:
     negative_indirect: float
     knowledge_gaps: int
     knowledge_gap_questions: tuple[str, ...]
-    status: str  # positive | negative | mixed | neutral | unknown
-    contributions: tuple[str, ...]  # rule ids
+    status: str  # positive | negative | mixed | neutral | unknown (on substance)
+    contributions: tuple[str, ...]  # rule ids (substance)
+    process_positive: float = 0  # process qualities: shown, never in positive/negative
+    process_negative: float = 0
 
 
 @dataclass(slots=True)
@@ -73,6 +76,9 @@ class LmbResult:
     negative: float
     knowledge_gaps: int
     contributions: tuple[str, ...]
+    # Positive points not counted because the project shows no contribution to international
+    # justice (the gate holds back positive credit only; negatives always count).
+    excluded_positive: float = 0
 
 
 @dataclass(slots=True)
@@ -88,8 +94,9 @@ class TradeOff:
 class KnowledgeGap:
     question: str
     label: str
-    reason: str  # unknown ("weet niet") | unanswered
+    reason: str  # unknown ("weet niet") | unanswered | not_examined ("niet bekeken")
     targets: tuple[str, ...]
+    scope: str = "project"  # project | municipality (a fact of the municipality: never decisive)
 
 
 @dataclass(slots=True)
@@ -100,6 +107,22 @@ class Suggestion:
     text: str
     targets: tuple[str, ...]
     instrument: dict[str, str] | None = None
+
+
+@dataclass(slots=True)
+class CoverageTopic:
+    """A part of the questionnaire that a quick scan did not look at (the full check would)."""
+
+    section: str
+    title: str
+    questions: tuple[str, ...]
+    risk: bool  # one of them can reveal a material harm
+
+
+@dataclass(slots=True)
+class Coverage:
+    provisional: bool  # a quick scan that left out questions which can reveal a material harm
+    not_covered: tuple[CoverageTopic, ...] = ()
 
 
 @dataclass(slots=True)
@@ -123,6 +146,20 @@ class Verdict:
     ignored_answers: tuple[AnswerRef, ...]
     versions: dict[str, Any]
     overlay_rules: tuple[str, ...] = field(default=())
+    coverage: Coverage = field(default_factory=lambda: Coverage(False))
+    profile: dict[str, Any] | None = None  # the municipal profile used: municipality, file, date, sha256
+
+    @property
+    def substance(self) -> tuple[Contribution, ...]:
+        return tuple(c for c in self.contributions if c.aspect == "substance")
+
+    @property
+    def process(self) -> tuple[Contribution, ...]:
+        return tuple(c for c in self.contributions if c.aspect == "process")
+
+    @property
+    def context(self) -> tuple[Contribution, ...]:
+        return tuple(c for c in self.contributions if c.aspect == "context")
 
     @property
     def strengths(self) -> tuple[Contribution, ...]:
@@ -143,6 +180,7 @@ class Verdict:
                 "label": self.level_label,
                 "summary": self.summary,
                 "is_lmb": self.is_lmb,
+                "provisional": self.coverage.provisional,
             },
             "metrics": self.metrics,
             "sdgs": [_plain(s) for s in self.sdgs],
@@ -156,6 +194,8 @@ class Verdict:
             "answers": [_plain(a) for a in self.answers],
             "ignored_answers": [_plain(a) for a in self.ignored_answers],
             "overlay_rules": list(self.overlay_rules),
+            "coverage": _plain(self.coverage),
+            "profile": self.profile,
             "versions": self.versions,
         }
 
