@@ -105,6 +105,7 @@ def _level(data: Mapping[str, Any], path: Path) -> Level:
         when=_cond(data.get("when"), (*path, "when")),
         summary=_text(data.get("summary")),
         path=path,
+        rank=int(data["rank"]) if data.get("rank") is not None else None,
     )
 
 

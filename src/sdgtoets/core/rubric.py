@@ -56,6 +56,9 @@ class Level:
     when: Condition | None = None
     summary: Text | None = None
     path: Path = ()
+    # How good the level is (higher is better), for "what would lift the verdict", merges and
+    # comparisons; the evaluation order above says nothing about that. None: not on the scale.
+    rank: int | None = None
 
 
 @dataclass(frozen=True)
