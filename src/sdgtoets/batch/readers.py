@@ -234,7 +234,7 @@ def read_entries(path: Path) -> tuple[list[Entry], str]:
     from ..loading.yaml_files import load_file
 
     check_size(path, MAX_LIST_BYTES)
-    data, text = load_file(path, MAX_LIST_BYTES)
+    data, text = load_file(path, MAX_LIST_BYTES, user_file=True)
     source = str(path)
     base: tuple[str | int, ...] = ()
     if isinstance(data, dict) and isinstance(data.get("projects"), list):

@@ -21,6 +21,7 @@ UNKNOWN_WORDS: Final = frozenset(
 TRUE_WORDS: Final = frozenset({"true", "ja", "yes", "j", "y", "1", "waar"})
 FALSE_WORDS: Final = frozenset({"false", "nee", "no", "n", "0", "onwaar"})
 MAX_TEXT: Final = 5000
+MAX_NUMBER: Final = 1e15  # larger numbers are typing errors, and their sums would overflow
 MULTI_SPLIT: Final = re.compile(r"\s*[;|]\s*")
 
 
@@ -59,6 +60,8 @@ def coerce(question: Question, raw: Any) -> Any | AnswerError:
         value = _number(raw)
         if value is None:
             return AnswerError(qid, "answer.number", {"value": raw})
+        if abs(value) > MAX_NUMBER:
+            return AnswerError(qid, "answer.number_huge", {"value": raw})
         if question.minimum is not None and value < question.minimum:
             return AnswerError(
                 qid, "answer.number_range", {"value": raw, "min": question.minimum, "max": question.maximum}

@@ -103,18 +103,13 @@ def _damaged(path: Path, reason_key: str, **params: Any) -> InputError:
 
 def load(path: Path, questionnaire: Questionnaire) -> Session:
     """Read a session for ``questionnaire``; InputError (exit 2) when damaged or for another one."""
+    from ..loading.yaml_files import read_bytes
+
+    raw = read_bytes(path, MAX_SESSION_BYTES, too_large="session.too_large")
     try:
-        if path.is_dir():
-            raise _damaged(path, "file.is_dir")
-        if path.stat().st_size > MAX_SESSION_BYTES:
-            raise _damaged(path, "session.damaged", reason="too large")
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise _damaged(path, "file.not_found") from None
+        text = raw.decode("utf-8")
     except UnicodeDecodeError:
         raise _damaged(path, "session.damaged", reason="not UTF-8") from None
-    except OSError as exc:
-        raise _damaged(path, "file.unreadable", reason=exc.strerror) from None
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:

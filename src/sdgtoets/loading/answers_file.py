@@ -112,7 +112,7 @@ def plainly_valid(data: Any) -> bool:
 
 
 def read_answers(path: Path, questionnaire: Questionnaire) -> AnswersFile:
-    data, text = load_file(path, MAX_ANSWERS_BYTES)
+    data, text = load_file(path, MAX_ANSWERS_BYTES, user_file=True)
     source = str(path)
     if not isinstance(data, dict):
         raise InputError.one("answers.not_mapping", Location(source, 1))

@@ -3,21 +3,52 @@
 from __future__ import annotations
 
 import json
+import math
+import os
+import re
+import stat
 from pathlib import Path
 from typing import Any, Final
 
 import yaml
 
-from .errors import InputError, Location
+from .errors import InputError, Location, Problem, field_path
 
 MAX_DEFINITION_BYTES: Final = 4 * 1024 * 1024
 MAX_ANSWERS_BYTES: Final = 1 * 1024 * 1024
+MAX_DEPTH: Final = 64  # nesting of mappings and lists; real files stay under 15
+MAX_NUMBER: Final = 1e15  # any number in a user file (a budget of a thousand billion euro fits)
+MAX_REPORTED: Final = 20  # problems of one kind reported per file
 DataPath = tuple[str | int, ...]
+# control characters (tab, LF and CR are text) and lone surrogates (JSON "\ud800"), which no
+# output file can hold
+CONTROL: Final = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 
 
-class _NoAliasLoader(yaml.SafeLoader):
-    """SafeLoader that refuses anchors/aliases: user files have no need for them, and they are
-    the door to 'billion laughs' blow-ups."""
+class _TooDeep(yaml.MarkedYAMLError):
+    pass
+
+
+class _DepthLoader(yaml.SafeLoader):
+    """SafeLoader that stops at nesting deeper than MAX_DEPTH, long before Python's recursion
+    limit would turn bad input into what looks like a bug of ours."""
+
+    _depth = 0
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH:
+                event: Any = self.peek_event()  # type: ignore[no-untyped-call]
+                raise _TooDeep(None, None, "too deep", event.start_mark)
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+
+class _NoAliasLoader(_DepthLoader):
+    """Also refuses anchors/aliases: user files have no need for them, and they are the door to
+    'billion laughs' blow-ups."""
 
     def compose_node(self, parent: Any, index: Any) -> Any:
         if self.check_event(yaml.AliasEvent):
@@ -28,13 +59,42 @@ class _NoAliasLoader(yaml.SafeLoader):
         return super().compose_node(parent, index)
 
 
+class _UniqueKeyLoader(_NoAliasLoader):
+    """Also refuses a key given twice in one mapping (a plain loader keeps the last silently)."""
+
+    def compose_mapping_node(self, anchor: Any) -> Any:
+        node = super().compose_mapping_node(anchor)
+        seen: dict[str, Any] = {}
+        for key, _ in node.value:
+            if not isinstance(key, yaml.ScalarNode):
+                continue
+            if key.value in seen:
+                raise _Duplicate(key.value, seen[key.value].line + 1, key.start_mark)
+            seen[key.value] = key.start_mark
+        return node
+
+
+class _Duplicate(yaml.MarkedYAMLError):
+    def __init__(self, key: str, first_line: int, mark: Any) -> None:
+        super().__init__(None, None, "duplicate key", mark)
+        self.key = key
+        self.first_line = first_line
+
+
 def file_size(path: Path, limit: int, too_large: str = "file.too_large") -> int:
-    """The size of a readable file within ``limit``, or an InputError that says why not."""
+    """The size of a readable regular file within ``limit``, or an InputError that says why not.
+
+    Devices (``/dev/zero``), FIFOs and sockets are refused before anything is opened: they have
+    no size to check, and reading one could take all memory or wait forever.
+    """
     where = Location(str(path))
     try:
-        if path.is_dir():
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
             raise InputError.one("file.is_dir", where, path=str(path))
-        size = path.stat().st_size
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError.one("file.not_regular", where, path=str(path))
+        size = info.st_size
     except FileNotFoundError:
         raise InputError.one("file.not_found", where, path=str(path)) from None
     except OSError as exc:
@@ -48,14 +108,7 @@ def file_size(path: Path, limit: int, too_large: str = "file.too_large") -> int:
 
 def read_text(path: Path, limit: int = MAX_DEFINITION_BYTES) -> str:
     """The file's text (UTF-8, with or without BOM), or an InputError that says why not."""
-    where = Location(str(path))
-    file_size(path, limit)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise InputError.one(
-            "file.unreadable", where, path=str(path), reason=exc.strerror or str(exc)
-        ) from None
+    raw = read_bytes(path, limit)
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -63,18 +116,67 @@ def read_text(path: Path, limit: int = MAX_DEFINITION_BYTES) -> str:
         raise InputError.one("file.not_utf8", Location(str(path), line), path=str(path)) from None
 
 
-def parse_text(text: str, source: str, trusted: bool = False) -> Any:
-    """Parse YAML (JSON is YAML too, but use json for .json so errors point right)."""
+def read_bytes(path: Path, limit: int, too_large: str = "file.too_large") -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes (read at most that far, in case the
+    file grows while it is read)."""
+    where = Location(str(path))
+    file_size(path, limit, too_large)
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        with os.fdopen(fd, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):  # swapped since the check
+                raise InputError.one("file.not_regular", where, path=str(path))
+            raw = handle.read(limit + 1)
+    except OSError as exc:
+        raise InputError.one(
+            "file.unreadable", where, path=str(path), reason=exc.strerror or str(exc)
+        ) from None
+    if len(raw) > limit:
+        raise InputError.one(too_large, where, path=str(path), size=len(raw), limit=limit)
+    return raw
+
+
+def parse_text(text: str, source: str, trusted: bool = False, user_file: bool = False) -> Any:
+    """Parse YAML (JSON is YAML too, but use json for .json so errors point right).
+
+    Whatever the loader, the result is checked against the limits (nesting depth, numbers that
+    are finite and not absurdly large); ``user_file`` (answers files, project lists) also refuses
+    duplicate keys and control characters in text.
+    """
+    data = _parse(text, source, trusted, user_file)
+    problems = limit_problems(data, text, source, user_file)
+    if problems:
+        raise InputError(problems)
+    return data
+
+
+def _parse(text: str, source: str, trusted: bool, user_file: bool) -> Any:
     if source.lower().endswith(".json"):
-        try:
-            return json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise InputError.one(
-                "file.bad_json", Location(source, exc.lineno, exc.colno), reason=exc.msg
-            ) from None
+        return _parse_json(text, source, user_file)
     loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader) if trusted else _NoAliasLoader
+    if user_file:
+        loader = _UniqueKeyLoader
     try:
         return yaml.load(text, Loader=loader)
+    except _Duplicate as exc:
+        mark = exc.problem_mark
+        raise InputError.one(
+            "file.duplicate_key",
+            Location(source, mark.line + 1, mark.column + 1) if mark else Location(source),
+            name=exc.key,
+            first=exc.first_line,
+        ) from None
+    except _TooDeep as exc:
+        mark = exc.problem_mark
+        raise InputError.one(
+            "file.too_deep",
+            Location(source, mark.line + 1, mark.column + 1) if mark else Location(source),
+            limit=MAX_DEPTH,
+        ) from None
+    except RecursionError:
+        raise InputError.one("file.too_deep", Location(source), limit=MAX_DEPTH) from None
+    except ValueError as exc:  # e.g. an integer of more than 4300 digits
+        raise InputError.one("file.bad_yaml", Location(source), reason=str(exc)) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         reason = exc.problem or exc.context or "syntax error"
@@ -85,13 +187,128 @@ def parse_text(text: str, source: str, trusted: bool = False) -> Any:
         raise InputError.one("file.bad_yaml", Location(source), reason=str(exc)) from None
 
 
-def load_file(path: Path, limit: int = MAX_DEFINITION_BYTES, trusted: bool = False) -> tuple[Any, str]:
+class _NotFinite(Exception):
+    def __init__(self, name: str) -> None:
+        super().__init__(name)
+        self.name = name
+
+
+class _DuplicateJson(Exception):
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def _parse_json(text: str, source: str, user_file: bool) -> Any:
+    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for key, value in items:
+            if key in out and user_file:
+                raise _DuplicateJson(key)
+            out[key] = value
+        return out
+
+    def constant(name: str) -> Any:
+        raise _NotFinite(name)
+
+    try:
+        return json.loads(text, object_pairs_hook=pairs, parse_constant=constant)
+    except json.JSONDecodeError as exc:
+        raise InputError.one(
+            "file.bad_json", Location(source, exc.lineno, exc.colno), reason=exc.msg
+        ) from None
+    except _DuplicateJson as exc:
+        line, col, first = _duplicate_position(text)
+        raise InputError.one(
+            "file.duplicate_key", Location(source, line, col), name=exc.key, first=first or "?"
+        ) from None
+    except _NotFinite as exc:
+        offset = re.search(rf"[:\[,]\s*-?{exc.name}", text)
+        at = offset.end() - len(exc.name) if offset else 0
+        line, col = text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at)
+        raise InputError.one("file.not_finite", Location(source, line, col), value=exc.name) from None
+    except RecursionError:
+        raise InputError.one("file.too_deep", Location(source), limit=MAX_DEPTH) from None
+    except ValueError as exc:  # integers of more than 4300 digits
+        raise InputError.one("file.bad_json", Location(source), reason=str(exc)) from None
+
+
+def _duplicate_position(text: str) -> tuple[int | None, int | None, int | None]:
+    """Where a JSON key occurs the second time in its object, and the line of the first time
+    (JSON is YAML: the composer knows)."""
+    try:
+        yaml.compose(text, Loader=_UniqueKeyLoader)
+    except _Duplicate as exc:
+        if exc.problem_mark is not None:
+            return exc.problem_mark.line + 1, exc.problem_mark.column + 1, exc.first_line
+    except (yaml.YAMLError, RecursionError, ValueError):
+        pass
+    return None, None, None
+
+
+def limit_problems(data: Any, text: str, source: str, user_file: bool = False) -> list[Problem]:
+    """Nesting deeper than MAX_DEPTH, NaN/infinite or huge numbers, and (``user_file``) control
+    characters, each located; checked without recursion, so any nesting is safe to walk."""
+    problems: list[Problem] = []
+    stack: list[tuple[Any, DataPath]] = [(data, ())]
+    while stack and len(problems) < MAX_REPORTED:
+        value, path = stack.pop()
+        key = ""
+        params: dict[str, Any] = {}
+        if isinstance(value, dict):
+            if len(path) >= MAX_DEPTH:
+                key, params = "file.too_deep", {"limit": MAX_DEPTH}
+            else:
+                for k, v in value.items():
+                    if user_file and isinstance(k, str) and CONTROL.search(k):
+                        problems.append(_located("file.control_char", text, source, (*path, k)))
+                    stack.append((v, (*path, str(k))))
+        elif isinstance(value, list):
+            if len(path) >= MAX_DEPTH:
+                key, params = "file.too_deep", {"limit": MAX_DEPTH}
+            else:
+                stack.extend((v, (*path, i)) for i, v in enumerate(value))
+        elif isinstance(value, float) and not math.isfinite(value):
+            key, params = "file.not_finite", {"value": str(value)}
+        elif isinstance(value, int | float) and not isinstance(value, bool) and abs(value) > MAX_NUMBER:
+            key, params = "file.number_too_large", {"limit": f"{int(MAX_NUMBER):,}".replace(",", " ")}
+        elif user_file and isinstance(value, str) and CONTROL.search(value):
+            key = "file.control_char"
+        if key:
+            problems.append(_located(key, text, source, path, **params))
+    return problems
+
+
+def _located(key: str, text: str, source: str, path: DataPath, **params: Any) -> Problem:
+    if key == "file.too_deep":
+        line, col = _deep_position(text)
+        shown = field_path(path[:6]) + " …"
+    else:
+        line, col = locate(text, path) if text else (None, None)
+        shown = field_path(path)
+    return Problem(key, params, Location(source, line, col, shown or None))
+
+
+def _deep_position(text: str) -> tuple[int | None, int | None]:
+    try:
+        yaml.compose(text, Loader=_DepthLoader)
+    except _TooDeep as exc:
+        if exc.problem_mark is not None:
+            return exc.problem_mark.line + 1, exc.problem_mark.column + 1
+    except (yaml.YAMLError, RecursionError, ValueError):
+        pass
+    return None, None
+
+
+def load_file(
+    path: Path, limit: int = MAX_DEFINITION_BYTES, trusted: bool = False, user_file: bool = False
+) -> tuple[Any, str]:
     text = read_text(path, limit)
-    if trusted:
+    if trusted and not user_file:
         prebuilt = _prebuilt(path)
         if prebuilt is not None:
             return prebuilt, text
-    return parse_text(text, str(path), trusted), text
+    return parse_text(text, str(path), trusted, user_file), text
 
 
 def _prebuilt(path: Path) -> Any:
@@ -125,8 +342,8 @@ def _position(text: str, path: DataPath, key: bool) -> tuple[int | None, int | N
     """Follow ``path`` through the composed node tree as far as it goes; the deepest node found
     (or, with ``key``, the key node of the last step) gives the position."""
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError:
+        node = yaml.compose(text, Loader=_DepthLoader)
+    except (yaml.YAMLError, RecursionError, ValueError):
         return None, None
     if node is None:
         return None, None
