@@ -15,6 +15,7 @@ comparisons on it are false.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from enum import Enum
@@ -116,6 +117,18 @@ def parse(data: Any, path: tuple[str | int, ...] = ()) -> Condition:
     if isinstance(value, list):
         value = tuple(value)
     return Compare(kind, str(data[kind]), str(op), value)
+
+
+def to_data(cond: Condition) -> Any:
+    """The condition as plain data again, in the form ``parse`` reads."""
+    if isinstance(cond, Compare):
+        out: dict[str, Any] = {cond.kind: cond.subject, "op": cond.op}
+        if cond.op not in UNARY_OPS:
+            out["value"] = list(cond.value) if isinstance(cond.value, tuple) else cond.value
+        return out
+    if isinstance(cond, Not):
+        return {"not": to_data(cond.item)}
+    return {("all" if isinstance(cond, All) else "any"): [to_data(c) for c in cond.items]}
 
 
 def subjects(cond: Condition, kind: str = "question") -> Iterator[Compare]:
@@ -308,7 +321,11 @@ def _compare(cond: Compare, answer: Value | Missing) -> bool | None:
 def _equal(answer: Any, expected: Any) -> bool:
     if isinstance(answer, list):
         exp = expected if isinstance(expected, tuple | list) else (expected,)
-        return sorted(map(_norm, answer)) == sorted(map(_norm, exp))
+        # the same values in any order; counted, not sorted: the values need not be orderable
+        try:
+            return Counter(map(_norm, answer)) == Counter(map(_norm, exp))
+        except TypeError:  # an unhashable value (a nested list) equals no answer
+            return False
     if isinstance(answer, bool) or isinstance(expected, bool):
         return answer is expected
     if isinstance(answer, int | float) and isinstance(expected, int | float):
