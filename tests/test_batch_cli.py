@@ -391,7 +391,7 @@ def test_broken_files_are_clear_errors(
 
 def test_too_large_file_is_refused(tmp_path: Path) -> None:
     from sdgtoets.batch.readers import check_size
-    from sdgtoets.loading.errors import InputError
+    from sdgtoets.errors import InputError
 
     source = tmp_path / "groot.csv"
     source.write_bytes(b"naam\r\n" + b"x\r\n" * 100)

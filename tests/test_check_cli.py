@@ -172,7 +172,9 @@ def test_rubric_that_does_not_fit_is_refused(runner: CliRunner, app: Any) -> Non
         ],
     )
     assert result.exit_code == 2
-    assert "past niet bij vragenlijst test_q 2.1.0" in result.stderr
+    # the same finding, code and place as `sdgtoets validate` gives
+    assert "[L201]" in result.stderr and "other_rubric.yaml:5:16 (questionnaire)" in result.stderr
+    assert "geschreven voor test_q 3.*, maar de vragenlijst is test_q 2.1.0" in result.stderr
 
 
 @pytest.mark.parametrize(

@@ -11,6 +11,7 @@ import pytest
 
 from sdgtoets.core.conditions import UNKNOWN
 from sdgtoets.core.interview import Interview
+from sdgtoets.errors import InputError
 from sdgtoets.interview.session import (
     FINISHED,
     Session,
@@ -20,7 +21,6 @@ from sdgtoets.interview.session import (
     sessions_dir,
 )
 from sdgtoets.loading.definitions import load_questionnaire
-from sdgtoets.loading.errors import InputError
 
 DATA = Path(__file__).parent / "interview_data"
 

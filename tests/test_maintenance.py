@@ -131,7 +131,7 @@ def test_no_test_files_found_exits_2(runner, app, tmp_path: Path) -> None:
 
 
 def test_without_path_the_bundled_examples_are_run(runner, app, monkeypatch, tmp_path: Path) -> None:
-    from sdgtoets.loading import definitions
+    from sdgtoets.api import rubric_test as definitions
 
     examples = tmp_path / "examples"
     shutil.copytree(DATA / "answers", examples)
@@ -374,7 +374,8 @@ def test_overlay_for_another_rubric_version_is_refused(runner, app, tmp_path: Pa
         ],
     )
     assert result.exit_code == 2
-    assert "extends rubric 'lint_r 2.*', but the rubric in use is 'lint_r 1.0.0'" in result.stderr
+    assert "[L205]" in result.stderr and "ov.yaml:7:10 (extends)" in result.stderr
+    assert "extends rubric lint_r 2.*, but is used with rubric lint_r 1.0.0" in result.stderr
 
 
 def test_overlay_extends_the_bundled_rubric_by_id() -> None:
@@ -416,10 +417,8 @@ def test_check_refuses_a_rubric_for_another_questionnaire_version(runner, app, t
         ],
     )
     assert result.exit_code == 2
-    assert (
-        "Rubric lint_r 1.0.0 does not fit questionnaire lint_q 1.0.0: it was written for lint_q 2.*"
-        in result.stderr
-    )
+    assert "[L201]" in result.stderr and "rubric_v2.yaml:6:16 (questionnaire)" in result.stderr
+    assert "written for lint_q 2.*, but the questionnaire is lint_q 1.0.0" in result.stderr
     assert "Traceback" not in result.output
 
 

@@ -13,7 +13,7 @@ from typing import Any, Final
 
 from ..core.questionnaire import Questionnaire
 from ..core.text import pick
-from ..loading.errors import InputError, Location, Problem
+from ..errors import InputError, Location, Problem
 
 # project field (as in an answers file) -> accepted headers (compared after `normal`)
 META_COLUMNS: Final[dict[str, tuple[str, ...]]] = {

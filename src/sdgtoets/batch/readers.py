@@ -14,7 +14,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any, Final
 
-from ..loading.errors import InputError, Location, Problem
+from ..errors import InputError, Location, Problem
 from ..loading.yaml_files import file_size
 
 MAX_CSV_BYTES: Final = 64 * 1024 * 1024

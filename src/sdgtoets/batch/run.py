@@ -14,10 +14,11 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
-from ..api import Instrument, render, verdict_for
 from ..core.portfolio import Portfolio
+from ..errors import InputError, Location, Problem
 from ..i18n import t
-from ..loading.errors import InputError, Location, Problem
+from ..instrument import Instrument, verdict_for
+from ..reports import render
 from ..writing import write_atomic
 from .columns import is_label_row, map_columns
 from .readers import kind_of, open_table, read_entries

@@ -19,8 +19,8 @@ from ..core.portfolio import lmb_counts
 from ..core.rubric import Rubric
 from ..core.text import pick
 from ..core.verdict import Verdict
+from ..errors import InputError, Location
 from ..i18n import t
-from ..loading.errors import InputError, Location
 from ..reports.escape import cell, md
 from ..writing import ensure_writable, move_into_place, write_atomic
 from .rows import ProjectRow, RowError

@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import io
 import json
-from pathlib import Path
 from typing import Any
 
+from ..core.conditions import to_data
 from ..core.questionnaire import Question, Questionnaire, in_depth
 from ..core.text import pick
 from ..i18n import t
-from ..loading.errors import InputError
 from ..reports.escape import cell
 from .columns import TEMPLATE_META, column_letter, template_header
 
@@ -73,8 +72,6 @@ def xlsx_template(questionnaire: Questionnaire, depth: str, lang: str) -> bytes:
     from openpyxl.comments import Comment
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.worksheet.datavalidation import DataValidation
-
-    from ..cli.template import condition_data
 
     book = Workbook()
     sheet = book.active
@@ -145,7 +142,7 @@ def xlsx_template(questionnaire: Questionnaire, depth: str, lang: str) -> bytes:
             t(f"batch.template.type.{q.type}", lang),
             allowed_text(q, lang),
             t(f"batch.template.depth.{q.depth}", lang),
-            json.dumps(condition_data(q.visible_if), ensure_ascii=False) if q.visible_if is not None else "",
+            json.dumps(to_data(q.visible_if), ensure_ascii=False) if q.visible_if is not None else "",
         ]
         explain.append([cell(v) for v in row])
     for k, width in enumerate((24, 70, 24, 60, 24, 40)):
@@ -154,20 +151,3 @@ def xlsx_template(questionnaire: Questionnaire, depth: str, lang: str) -> bytes:
     buf = io.BytesIO()
     book.save(buf)
     return buf.getvalue()
-
-
-def write_sheet_template(
-    questionnaire: Questionnaire, fmt: str, depth: str, lang: str, output: Path | None, force: bool
-) -> None:
-    """Write the xlsx (``output`` required) or csv (file or stdout) project-list template."""
-    from ..cli.common import emit
-    from ..writing import write_atomic
-
-    if fmt == "csv":
-        text = csv_template(questionnaire, depth, lang)
-        to_screen = output is None or str(output) == "-"
-        emit(text.lstrip("\ufeff") if to_screen else text, output, force)
-        return
-    if output is None or str(output) == "-":
-        raise InputError.one("batch.template.need_output")
-    write_atomic(output, xlsx_template(questionnaire, depth, lang), force=force)

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import typer
 
+from ..errors import Location, Problem
 from ..i18n import t
-from ..loading.errors import Location, Problem
 from .common import EXIT_INPUT, choose, input_errors, language, print_problems
 
 DEPTHS = ("quick", "full")
@@ -78,12 +78,8 @@ def batch(
     if depth is not None:
         depth = choose(depth, DEPTHS, "usage.bad_depth", lng)
     with input_errors(lng):
-        from ..api import load_instrument
+        from ..api.batch import batch as run
         from ..batch.rows import RowError
-        from ..batch.run import Options, run_batch
-
-        instrument = load_instrument(questionnaire, rubric, overlay)
-        options = Options(source, output_dir, fmt, depth, lng, force, summary_only, tuple(ignore_column))
 
         def on_error(err: RowError, message: str) -> None:
             if err.letter:
@@ -98,13 +94,28 @@ def batch(
 
         show = not quiet and sys.stderr.isatty()
         with progress_bar(show, lng) as update:
-            result, _data = run_batch(instrument, options, on_error, update, on_notes)
+            result = run(
+                source,
+                output_dir,
+                fmt=fmt,
+                depth=depth,
+                lang=lng,
+                questionnaire=questionnaire,
+                rubric=rubric,
+                overlays=overlay,
+                force=force,
+                summary_only=summary_only,
+                ignore_columns=ignore_column,
+                on_error=on_error,
+                on_progress=update,
+                on_notes=on_notes,
+            )
     if not quiet:
-        key = "batch.done_rejected" if result.rejected_rows else "batch.done"
+        key = "batch.done_rejected" if result.rejected else "batch.done"
         sys.stderr.write(
-            t(key, lng, scored=result.scored, rejected=result.rejected_rows, path=str(output_dir)) + "\n"
+            t(key, lng, scored=result.scored, rejected=result.rejected, path=str(output_dir)) + "\n"
         )
-    if result.rejected_rows:
+    if result.rejected:
         raise SystemExit(EXIT_INPUT)
 
 

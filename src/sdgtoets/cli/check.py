@@ -7,8 +7,8 @@ from pathlib import Path
 
 import typer
 
-from ..loading.errors import Problem
-from ..reports import FORMATS
+from ..errors import Problem
+from ..reports import FORMATS, render
 from .common import choose, emit, fail, input_errors, language
 
 DEPTHS = ("quick", "full")
@@ -54,15 +54,12 @@ def check(
             from ..writing import ensure_writable
 
             ensure_writable(output, force)  # say so before the interview, not after
-        from ..api import load_instrument, render, verdict_for
+        from ..api.check import check as score_file
+        from ..instrument import load_instrument, verdict_for
 
         instrument = load_instrument(questionnaire, rubric, overlay)
         if answers is not None:
-            from ..loading.answers_file import read_answers
-
-            given = read_answers(answers, instrument.questionnaire)
-            chosen_depth = depth or given.depth or "quick"
-            verdict = verdict_for(instrument, given.answers, given.project, chosen_depth, lng)
+            verdict = score_file(answers, depth=depth, lang=lng, instrument=instrument)
         else:
             from ..interview import run_interview
 

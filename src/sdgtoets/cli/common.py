@@ -9,8 +9,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import NoReturn, TypeVar
 
+from ..errors import InputError, Problem
 from ..i18n import t
-from ..loading.errors import InputError, Problem
 
 EXIT_OK = 0
 EXIT_FAILED = 1  # a check ran and found failures (e.g. `sdgtoets test`)

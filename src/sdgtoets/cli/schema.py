@@ -1,4 +1,4 @@
-"""``sdgtoets schema``: print a JSON Schema, for editors (yaml-language-server) and CI."""
+"""``sdgtoets schema``: parse, call ``api.schema``, print the JSON Schema (editors, CI)."""
 
 from __future__ import annotations
 
@@ -6,10 +6,7 @@ from pathlib import Path
 
 import typer
 
-from ..loading.errors import Problem
-from .common import emit, fail, input_errors, language
-
-NAMES = ("questionnaire", "rubric", "answers", "verdict", "test")
+from .common import emit, input_errors, language
 
 
 def schema(
@@ -29,13 +26,10 @@ def schema(
     NAME: questionnaire, rubric (ook overlay), answers, verdict of test.
     """
     lng = language(lang)
-    key = name.strip().lower()
-    if key not in NAMES:
-        fail([Problem("maintenance.bad_schema", {"value": name, "allowed": ", ".join(NAMES)})], lng)
-    from ..loading.schemas import schema_text
+    from ..api.schema import schema as text_of
 
     with input_errors(lng):
-        emit(schema_text(key), output, force)
+        emit(text_of(name), output, force)
 
 
 def register(app: typer.Typer) -> None:

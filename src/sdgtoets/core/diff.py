@@ -1,7 +1,7 @@
 """The impact of a rubric change: the same projects scored under an old and a new rubric.
 
-Pure: pairs of verdicts in, a plain comparison out. The shell (``cli/diff.py``) loads the
-rubrics and answers and renders the result as Markdown or JSON.
+Pure: pairs of verdicts in, a plain comparison out. ``api/diff.py`` loads the rubrics and
+answers, ``reports/diff.py`` renders the result as Markdown.
 """
 
 from __future__ import annotations

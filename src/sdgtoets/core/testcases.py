@@ -1,7 +1,7 @@
 """Rubric test cases: what a maintainer expects a verdict to say, and how it differs from what came out.
 
-Pure: plain (schema-checked) data and a ``Verdict`` in, mismatches out. The shell
-(``cli/rubric_test.py``) reads the files and runs the scoring.
+Pure: plain (schema-checked) data and a ``Verdict`` in, mismatches out. ``api/rubric_test.py``
+reads the files and runs the scoring.
 """
 
 from __future__ import annotations

@@ -19,8 +19,8 @@ from ..core.conditions import UNKNOWN
 from ..core.interview import Command, Given, Interview, Invalid, Step, command_word, parse_reply
 from ..core.questionnaire import Question, Questionnaire
 from ..core.text import pick
+from ..errors import InputError, Problem
 from ..i18n import t
-from ..loading.errors import InputError, Problem
 from .session import FINISHED, Session, latest_unfinished, load, new_session_path
 from .terminal import Terminal
 
@@ -324,8 +324,8 @@ class _Runner:
             self.term.say(f"  {i}. {pick(choice.label, self.lang)}")
         self.term.say(self.instruction(question), "dim")
         if session.interview.has_answer(question.id):
-            from ..api import words
             from ..core.scoring import display_answer
+            from ..instrument import words
 
             value = session.interview.answers[question.id]
             shown = display_answer(question, value, self.lang, words(self.lang))

@@ -19,7 +19,7 @@ from ..core.answers import AnswerError, coerce
 from ..core.conditions import UNKNOWN
 from ..core.interview import Interview
 from ..core.questionnaire import DEPTHS, Questionnaire
-from ..loading.errors import InputError, Location
+from ..errors import InputError, Location
 
 FORMAT: Final = "sdgtoets-session"
 FORMAT_VERSION: Final = 1

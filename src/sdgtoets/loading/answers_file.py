@@ -8,7 +8,7 @@ from typing import Any
 
 from ..core.answers import check_answers
 from ..core.questionnaire import Questionnaire
-from .errors import InputError, Location, Problem, field_path
+from ..errors import InputError, Location, Problem, field_path
 from .yaml_files import MAX_ANSWERS_BYTES, key_location, load_file, locate
 
 

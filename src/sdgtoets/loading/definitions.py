@@ -1,24 +1,29 @@
-"""Load the questionnaire, rubric (+ overlays) and goals from files or from the bundled content."""
+"""Load the questionnaire, rubric (+ overlays) and goals from files or from the bundled content.
+
+The bundled content is trusted (CI validates it); any other file is first checked exactly as
+``sdgtoets validate`` checks it (``loading.validation``) and refused when that finds an error.
+"""
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from ..core.conditions import ConditionError
 from ..core.definitions import goals_from_data, questionnaire_from_data, rubric_from_data
 from ..core.goals import Goals
 from ..core.questionnaire import Questionnaire
 from ..core.rubric import Rubric
+from ..errors import InputError, Location, Problem, field_path
 from ..paths import PACKAGE
-from .errors import InputError, Location, Problem, field_path
 from .yaml_files import load_file, locate
 
 DEFAULT_QUESTIONNAIRE = "sdg_toets.yaml"
 DEFAULT_RUBRIC = "vvsg.yaml"
+T = TypeVar("T")
 
 
 def bundled_dir(name: str) -> Path:
@@ -71,46 +76,45 @@ def kind_of(data: Any) -> str:
     return ""
 
 
-def read_definition(path: Path, expected: str, validate: bool) -> Loaded:
-    bundled = is_bundled(path)
-    data, text = load_file(path, trusted=bundled)
+def read_definition(path: Path, expected: str) -> Loaded:
+    """Read a definition file of the ``expected`` kind (a rubric may be an overlay)."""
+    data, text = load_file(path, trusted=is_bundled(path))
     kind = kind_of(data)
     if kind != expected and not (expected == "rubric" and kind == "overlay"):
         raise InputError.one(
             "definition.wrong_kind", Location(str(path)), expected=expected, found=kind or "?"
         )
-    if validate:
-        from .schemas import schema_problems
-
-        problems = schema_problems(
-            "questionnaire" if expected == "questionnaire" else "rubric", data, text, str(path)
-        )
-        if problems:
-            raise InputError(problems)
     return Loaded(path, data, text)
 
 
-def _build(loaded: Loaded, builder: Any, *extra: Any) -> Any:
+def build(loaded: Loaded, builder: Callable[..., T], *args: Any) -> T:
+    """``builder(*args)`` (``loaded.data`` when no args), with a bad condition located in the file."""
     try:
-        return builder(loaded.data, *extra)
+        return builder(*(args or (loaded.data,)))
     except ConditionError as exc:
         line, col = locate(loaded.text, exc.path)
-        raise InputError.one(
-            "definition.bad_condition",
-            Location(str(loaded.path), line, col, field_path(exc.path)),
-            reason=str(exc),
+        raise InputError(
+            [
+                Problem(
+                    "definition.bad_condition",
+                    {"reason": str(exc)},
+                    Location(str(loaded.path), line, col, field_path(exc.path)),
+                    code="E003",
+                )
+            ]
         ) from None
-    except (KeyError, TypeError, ValueError) as exc:  # only reachable when validation was skipped
+    except (KeyError, TypeError, ValueError) as exc:  # a safety net: the files were checked first
         raise InputError.one("definition.invalid", Location(str(loaded.path)), reason=str(exc)) from None
 
 
-def load_questionnaire(path: Path | None = None, validate: bool | None = None) -> Questionnaire:
+def load_questionnaire(path: Path | None = None) -> Questionnaire:
+    """The questionnaire (the bundled one by default); another file is refused when it has errors."""
     path = path or default_questionnaire_path()
-    loaded = read_definition(
-        path, "questionnaire", validate if validate is not None else not is_bundled(path)
-    )
-    questionnaire: Questionnaire = _build(loaded, questionnaire_from_data)
-    return questionnaire
+    if not is_bundled(path):
+        from .validation import refuse_invalid
+
+        refuse_invalid([path])
+    return build(read_definition(path, "questionnaire"), questionnaire_from_data)
 
 
 def bundled_rubric_path(rubric_id: str) -> Path | None:
@@ -128,32 +132,25 @@ def bundled_rubric_path(rubric_id: str) -> Path | None:
     return None
 
 
-def load_overlays(paths: Sequence[Path]) -> list[Loaded]:
-    """Read and schema-check local overlays (``kind: overlay``)."""
+def _overlays(paths: Sequence[Path]) -> list[Loaded]:
     out = []
     for ov_path in paths:
-        ov = read_definition(ov_path, "rubric", True)
+        ov = read_definition(ov_path, "rubric")
         if kind_of(ov.data) != "overlay":
             raise InputError.one("definition.not_overlay", Location(str(ov_path)))
         out.append(ov)
     return out
 
 
-def load_rubric(
-    path: Path | None = None, overlays: Sequence[Path] = (), validate: bool | None = None
-) -> Rubric:
+def _rubric(path: Path | None, overlays: Sequence[Loaded]) -> Rubric:
     """The rubric with its overlays merged. Without ``path`` the bundled rubric is used, or, when
     an overlay extends another bundled rubric by id, that one."""
-    return _load_rubric(path, load_overlays(overlays), validate)
-
-
-def _load_rubric(path: Path | None, overlays: Sequence[Loaded], validate: bool | None = None) -> Rubric:
     from ..core.overlay import fits_base, overlay_base
 
     if path is None and overlays:
         path = bundled_rubric_path(overlay_base(overlays[0].data)[0])
     path = path or default_rubric_path()
-    loaded = read_definition(path, "rubric", validate if validate is not None else not is_bundled(path))
+    loaded = read_definition(path, "rubric")
     if kind_of(loaded.data) == "overlay":
         raise InputError.one("definition.overlay_as_rubric", Location(str(path)))
     for ov in overlays:
@@ -166,60 +163,38 @@ def _load_rubric(path: Path | None, overlays: Sequence[Loaded], validate: bool |
                 expected=f"{loaded.data.get('id')} {loaded.data.get('version')}",
                 found=f"{base} {', '.join(versions)}",
             )
-    rubric: Rubric = _build(loaded, rubric_from_data, [ov.data for ov in overlays])
-    return rubric
+    return build(loaded, rubric_from_data, loaded.data, [ov.data for ov in overlays])
 
 
 def load_definitions(
     questionnaire: Path | None = None, rubric: Path | None = None, overlays: Sequence[Path] = ()
 ) -> tuple[Questionnaire, Rubric]:
-    """Questionnaire and rubric, both extended by the overlays, checked to fit each other; an
-    overlay is linted against the extended questionnaire and refused when it has errors."""
+    """Questionnaire and rubric, both extended by the overlays, checked to fit each other. Files
+    other than the bundled ones are checked as ``validate`` checks them, together, and refused
+    with every error found."""
     from ..core.overlay import extend_questionnaire
 
-    q = load_questionnaire(questionnaire)
-    loaded_overlays = load_overlays(overlays)
-    r = _load_rubric(rubric, loaded_overlays)
+    own_q = questionnaire is not None and not is_bundled(questionnaire)
+    own_r = rubric is not None and not is_bundled(rubric)
+    if own_q or own_r or overlays:
+        from .validation import refuse_invalid
+
+        checked = [questionnaire] if own_q and questionnaire else []
+        if rubric is not None or own_q:
+            checked.append(rubric or default_rubric_path())  # the rubric is checked against it
+        refuse_invalid([*checked, *overlays])
+    q = build(
+        read_definition(questionnaire or default_questionnaire_path(), "questionnaire"),
+        questionnaire_from_data,
+    )
+    loaded_overlays = _overlays(overlays)
+    r = _rubric(rubric, loaded_overlays)
     check_fit(q, r, rubric)
     if not loaded_overlays:
         return q, r
-    extended = _build_overlays(loaded_overlays, extend_questionnaire, q)
-    _refuse_overlay_errors(loaded_overlays, extended, r)
+    first = loaded_overlays[0]
+    extended = build(first, extend_questionnaire, q, [ov.data for ov in loaded_overlays])
     return extended.questionnaire, r
-
-
-def _build_overlays(overlays: Sequence[Loaded], builder: Any, *args: Any) -> Any:
-    try:
-        return builder(*args, [ov.data for ov in overlays])
-    except ConditionError as exc:  # the schema checks conditions, so this is a safety net
-        raise InputError.one(
-            "definition.bad_condition",
-            Location(str(overlays[0].path), field=field_path(exc.path)),
-            reason=str(exc),
-        ) from None
-
-
-def _refuse_overlay_errors(overlays: Sequence[Loaded], extended: Any, rubric: Rubric) -> None:
-    from ..core.lint import Origins, lint_questionnaire, lint_rubric
-
-    origins = Origins(extended.question_sources, extended.section_sources)
-    findings = lint_questionnaire(extended.questionnaire, origins) + lint_rubric(
-        rubric, extended.questionnaire
-    )
-    by_file = {f"overlay:{ov.data.get('id')}": ov for ov in overlays}
-    problems = []
-    for f in findings:
-        ov = by_file.get(f.file)
-        if ov is None or f.severity != "error":
-            continue
-        line, col = locate(ov.text, f.path)
-        problems.append(
-            Problem(
-                f"lint.{f.code}", f.params, Location(str(ov.path), line, col, field_path(f.path)), code=f.code
-            )
-        )
-    if problems:
-        raise InputError(problems)
 
 
 def check_fit(questionnaire: Questionnaire, rubric: Rubric, rubric_path: Path | None = None) -> None:
@@ -246,7 +221,3 @@ def load_goals() -> Goals:
     text = (PACKAGE / "data" / "goals.yaml").read_text(encoding="utf-8")
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     return goals_from_data(yaml.load(text, Loader=loader))
-
-
-def problems_of(exc: InputError) -> list[Problem]:
-    return exc.problems

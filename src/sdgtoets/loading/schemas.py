@@ -9,9 +9,9 @@ import functools
 import json
 from typing import Any
 
+from ..errors import Location, Problem, field_path
 from ..i18n import Word
 from ..paths import PACKAGE
-from .errors import Location, Problem, field_path
 from .yaml_files import locate
 
 SCHEMA_NAMES = ("questionnaire", "rubric", "answers", "verdict")

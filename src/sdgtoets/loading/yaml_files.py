@@ -12,7 +12,7 @@ from typing import Any, Final
 
 import yaml
 
-from .errors import InputError, Location, Problem, field_path
+from ..errors import InputError, Location, Problem, field_path
 
 MAX_DEFINITION_BYTES: Final = 4 * 1024 * 1024
 MAX_ANSWERS_BYTES: Final = 1 * 1024 * 1024
@@ -339,12 +339,16 @@ def key_location(text: str, path: DataPath) -> tuple[int | None, int | None]:
 
 
 def _position(text: str, path: DataPath, key: bool) -> tuple[int | None, int | None]:
-    """Follow ``path`` through the composed node tree as far as it goes; the deepest node found
-    (or, with ``key``, the key node of the last step) gives the position."""
     try:
         node = yaml.compose(text, Loader=_DepthLoader)
     except (yaml.YAMLError, RecursionError, ValueError):
         return None, None
+    return node_position(node, path, key)
+
+
+def node_position(node: Any, path: DataPath, key: bool = False) -> tuple[int | None, int | None]:
+    """Follow ``path`` through a composed node tree as far as it goes; the deepest node found
+    (or, with ``key``, the key node of the last step) gives the position."""
     if node is None:
         return None, None
     mark = node.start_mark

@@ -22,4 +22,9 @@ def renderer(name: str) -> Renderer:
     raise KeyError(name)
 
 
+def render(verdict: Verdict, fmt: str) -> str:
+    """The verdict as text in format ``fmt`` (one of ``FORMATS``)."""
+    return renderer(fmt)(verdict)
+
+
 FORMATS = ("markdown", "json")

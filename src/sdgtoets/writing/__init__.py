@@ -7,7 +7,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from ..loading.errors import InputError, Location
+from ..errors import InputError, Location
 
 
 def ensure_writable(path: Path, force: bool) -> None:

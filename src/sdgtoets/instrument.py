@@ -1,7 +1,7 @@
-"""The Python API under the CLI: load definitions, check answers, score, render.
+"""The instrument (questionnaire, fitting rubric, goals frame) and scoring one project with it.
 
-Usable on its own (``from sdgtoets.api import verdict_for``); ``check`` and ``batch`` both go
-through ``verdict_for`` so the same answers always give the same verdict.
+Below the API and the batch runner, above the loaders: ``api.check``, ``api.batch`` and the
+interview all score through ``verdict_for``, so the same answers always give the same verdict.
 """
 
 from __future__ import annotations
@@ -35,13 +35,15 @@ def load_instrument(
     questionnaire: Path | None = None, rubric: Path | None = None, overlays: Sequence[Path] = ()
 ) -> Instrument:
     """Load (bundled by default) and check that the rubric fits the questionnaire. Overlays add
-    their rules to the rubric and their questions to the questionnaire."""
+    their rules to the rubric and their questions to the questionnaire. Files that are not the
+    bundled ones are refused when ``validate`` would report an error in them."""
     q, r = load_definitions(questionnaire, rubric, overlays)
     return Instrument(q, r, load_goals())
 
 
 @functools.cache
 def words(lang: str) -> Words:
+    """The small words scoring writes into explanations (yes, no, don't know, ...)."""
     return Words(
         yes=t("word.yes", lang),
         no=t("word.no", lang),
@@ -72,9 +74,3 @@ def verdict_for(
         tool_version=__version__,
         explain=explain,
     )
-
-
-def render(verdict: Verdict, fmt: str) -> str:
-    from .reports import renderer
-
-    return renderer(fmt)(verdict)

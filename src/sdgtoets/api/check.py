@@ -1,0 +1,28 @@
+"""``check``: the verdict for one project, from an answers file (the interview is ``interview``)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from ..core.verdict import Verdict
+from ..instrument import Instrument, load_instrument, verdict_for
+from ..loading.answers_file import read_answers
+
+
+def check(
+    answers: Path,
+    *,
+    depth: str | None = None,
+    lang: str = "nl",
+    questionnaire: Path | None = None,
+    rubric: Path | None = None,
+    overlays: Sequence[Path] = (),
+    instrument: Instrument | None = None,
+) -> Verdict:
+    """The verdict for the answers file ``answers`` (YAML or JSON). ``depth`` overrides the file's
+    own (default ``quick``). Pass an ``instrument`` to reuse one already loaded; otherwise the
+    definitions are loaded (bundled by default). Raises InputError on bad input."""
+    instrument = instrument or load_instrument(questionnaire, rubric, overlays)
+    given = read_answers(answers, instrument.questionnaire)
+    return verdict_for(instrument, given.answers, given.project, depth or given.depth or "quick", lang)

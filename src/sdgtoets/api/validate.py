@@ -1,0 +1,69 @@
+"""``validate``: check questionnaire, rubric, overlay and test files; every problem at once."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..i18n import t
+from ..loading.definitions import default_questionnaire_path, default_rubric_path
+from ..loading.validation import FileReport, check_files
+
+DOCS = "docs/errors.md"
+
+
+@dataclass(frozen=True)
+class ValidationResult:
+    """Every checked file with its problems (errors and warnings, each located and coded)."""
+
+    files: tuple[FileReport, ...]
+
+    @property
+    def errors(self) -> int:
+        return sum(len(f.errors) for f in self.files)
+
+    @property
+    def warnings(self) -> int:
+        return sum(len(f.warnings) for f in self.files)
+
+    def failed(self, strict: bool = False) -> bool:
+        """Errors fail; with ``strict`` warnings fail too."""
+        return bool(self.errors or (strict and self.warnings))
+
+    def to_dict(self, lang: str = "nl") -> dict[str, Any]:
+        """The JSON report (``validate --format json``), messages in ``lang``."""
+        return {
+            "files": [
+                {
+                    "file": str(r.path),
+                    "kind": r.kind,
+                    "id": r.ident,
+                    "version": r.version,
+                    "findings": [
+                        {
+                            "code": p.code or "E000",
+                            "severity": p.severity,
+                            "line": p.location.line if p.location else None,
+                            "column": p.location.column if p.location else None,
+                            "field": p.location.field if p.location else None,
+                            "message": t(p.key, lang, **p.params),
+                            "help": f"{DOCS}#{(p.code or 'E000').lower()}",
+                        }
+                        for p in r.problems
+                    ],
+                }
+                for r in self.files
+            ],
+            "errors": self.errors,
+            "warnings": self.warnings,
+        }
+
+
+def validate(files: Sequence[Path] = ()) -> ValidationResult:
+    """Check the given files (by default the bundled questionnaire and rubric). Rubrics are
+    checked against the questionnaire given alongside (else the bundled one), overlays against
+    the rubric they extend. Never raises for bad files: their problems are in the result."""
+    paths = list(files) or [default_questionnaire_path(), default_rubric_path()]
+    return ValidationResult(tuple(check_files(paths)))
