@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,21 @@ from typer.testing import CliRunner
 
 TESTS = Path(__file__).parent
 CORE_DATA = TESTS / "core_data"
+SRC = TESTS.parent / "src"
+
+# The tests test the working tree: pytest puts src/ first on sys.path (pyproject.toml, pythonpath),
+# and the same goes for the programs the tests start (python -m sdgtoets in a terminal).
+os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(SRC), os.environ.get("PYTHONPATH")]))
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    import sdgtoets
+
+    here = Path(sdgtoets.__file__).resolve()
+    if not here.is_relative_to(SRC.resolve()):
+        raise pytest.UsageError(
+            f"the tests would run {here}, not the working tree in {SRC}: run pytest from the repository root"
+        )
 
 
 @pytest.fixture

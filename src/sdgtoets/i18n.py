@@ -63,11 +63,17 @@ class Word(str):
     """A parameter that is itself a message key, worded in the language of the message."""
 
 
-def _show(value: Any, lang: str) -> str:
+def _show(value: Any, lang: str) -> Any:
+    """A parameter as it is written into a message; counts stay numbers, so that
+    ``{count|singular|plural}`` can choose the noun."""
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, int):
+        return value
     if isinstance(value, Word):
         return t(value, lang)
     if isinstance(value, list | tuple):
         return ", ".join(_show(v, lang) for v in value)
     if isinstance(value, float) and value.is_integer():
-        return str(int(value))
+        return int(value)
     return str(value)

@@ -14,6 +14,7 @@ from ..core.rubric import Rubric
 from ..errors import InputError, Location
 from ..instrument import load_instrument, verdict_for
 from ..loading.answers_file import read_answers
+from ..loading.definitions import Content, find_content
 
 ANSWER_PATTERNS = ("*.answers.yaml", "*.answers.yml", "*.answers.json")
 
@@ -42,10 +43,16 @@ def diff(
     old_questionnaire: Path | None = None,
     overlays: Sequence[Path] = (),
     lang: str = "nl",
+    content: Content | None = None,
 ) -> RubricDiff:
     """Score every answers file (``answers``: files, or folders of ``*.answers.yaml``) under both
-    rubrics and compare. ``old_questionnaire`` is for an old rubric written for an earlier
-    questionnaire version (default: ``questionnaire``). Raises InputError on bad input."""
+    rubrics and compare. The questionnaire defaults to that of ``content`` (the content folder
+    the command runs in, else the bundled one). ``old_questionnaire`` is for an old rubric
+    written for an earlier questionnaire version (default: ``questionnaire``). Raises InputError
+    on bad input."""
+    content = content or find_content()
+    if not content.bundled:
+        questionnaire = questionnaire or content.questionnaire
     old = load_instrument(old_questionnaire or questionnaire, old_rubric, overlays)
     new = load_instrument(questionnaire, new_rubric, overlays)
     files = answer_files(answers)

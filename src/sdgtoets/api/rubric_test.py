@@ -17,7 +17,13 @@ from ..errors import InputError, Location, Problem, field_path
 from ..i18n import t
 from ..instrument import Instrument, load_instrument, verdict_for
 from ..loading.answers_file import read_answers
-from ..loading.definitions import bundled_dir, kind_of
+from ..loading.definitions import (
+    Content,
+    default_questionnaire_path,
+    default_rubric_path,
+    find_content,
+    kind_of,
+)
 from ..loading.schemas import schema_problems
 from ..loading.yaml_files import load_file, locate
 
@@ -40,7 +46,10 @@ class RubricTestResult:
     """The outcome of every test found; ``problems`` are test files that are themselves wrong."""
 
     cases: tuple[CaseResult, ...]
-    problems: tuple[Problem, ...] = ()
+    problems: tuple[Problem, ...]
+    questionnaire: Path  # the definitions the tests ran with
+    rubric: Path
+    content: Content
 
     @property
     def passed(self) -> int:
@@ -74,6 +83,9 @@ class RubricTestResult:
                 }
                 for p in self.problems
             ],
+            "questionnaire": str(self.questionnaire),
+            "rubric": str(self.rubric),
+            "content": {"folder": str(self.content.root), "bundled": self.content.bundled},
         }
 
 
@@ -132,10 +144,17 @@ def run_tests(
     rubric: Path | None = None,
     overlays: Sequence[Path] = (),
     lang: str = "nl",
+    content: Content | None = None,
 ) -> RubricTestResult:
-    """Run the tests in ``paths`` (files, or folders searched for ``*.test.yaml``; by default the
-    bundled examples). Raises InputError when the definitions cannot be loaded."""
-    files, problems = find_test_files(list(paths) or [bundled_dir("examples")])
+    """Run the tests in ``paths`` (files, or folders searched for ``*.test.yaml``). What is not
+    given comes from ``content``: by default the content folder the command runs in (its
+    ``examples/``, questionnaire and rubric), else the bundled content. Raises InputError when
+    the definitions cannot be loaded."""
+    content = content or find_content()
+    if not content.bundled:
+        questionnaire = questionnaire or content.questionnaire
+        rubric = rubric or content.rubric
+    files, problems = find_test_files(list(paths) or [content.examples])
     instrument = load_instrument(questionnaire, rubric, overlays)
     cases: list[CaseResult] = []
     for path in files:
@@ -145,4 +164,10 @@ def run_tests(
             problems += exc.problems
     if not files and not problems:
         problems.append(Problem("maintenance.no_tests", {"pattern": PATTERN}))
-    return RubricTestResult(tuple(cases), tuple(problems))
+    return RubricTestResult(
+        tuple(cases),
+        tuple(problems),
+        questionnaire or default_questionnaire_path(),
+        rubric or default_rubric_path(),
+        content,
+    )

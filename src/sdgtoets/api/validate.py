@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from ..i18n import t
-from ..loading.definitions import default_questionnaire_path, default_rubric_path
+from ..loading.definitions import Content, find_content
 from ..loading.validation import FileReport, check_files
 
 DOCS = "docs/errors.md"
@@ -19,6 +19,7 @@ class ValidationResult:
     """Every checked file with its problems (errors and warnings, each located and coded)."""
 
     files: tuple[FileReport, ...]
+    content: Content | None = None  # where the files came from, when none were named
 
     @property
     def errors(self) -> int:
@@ -58,12 +59,22 @@ class ValidationResult:
             ],
             "errors": self.errors,
             "warnings": self.warnings,
+            "content": content_dict(self.content),
         }
 
 
-def validate(files: Sequence[Path] = ()) -> ValidationResult:
-    """Check the given files (by default the bundled questionnaire and rubric). Rubrics are
+def content_dict(content: Content | None) -> dict[str, Any] | None:
+    if content is None:
+        return None
+    return {"folder": str(content.root), "bundled": content.bundled}
+
+
+def validate(files: Sequence[Path] = (), *, content: Content | None = None) -> ValidationResult:
+    """Check the given files; without files, the questionnaire and rubric of ``content`` (by
+    default the content folder the command runs in, else the bundled content). Rubrics are
     checked against the questionnaire given alongside (else the bundled one), overlays against
     the rubric they extend. Never raises for bad files: their problems are in the result."""
-    paths = list(files) or [default_questionnaire_path(), default_rubric_path()]
-    return ValidationResult(tuple(check_files(paths)))
+    if files:
+        return ValidationResult(tuple(check_files(list(files))))
+    content = content or find_content()
+    return ValidationResult(tuple(check_files([content.questionnaire, content.rubric])), content)

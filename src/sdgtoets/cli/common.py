@@ -7,10 +7,13 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import NoReturn, TypeVar
+from typing import TYPE_CHECKING, NoReturn, TypeVar
 
 from ..errors import InputError, Problem
 from ..i18n import t
+
+if TYPE_CHECKING:
+    from ..loading.definitions import Content
 
 EXIT_OK = 0
 EXIT_FAILED = 1  # a check ran and found failures (e.g. `sdgtoets test`)
@@ -63,6 +66,17 @@ def input_errors(lang: str) -> Iterator[None]:
         yield
     except InputError as exc:
         fail(exc.problems, lang)
+
+
+def say_content(content: Content, lang: str) -> None:
+    """Say on stderr which content a maintenance command uses: this folder's, or the bundled."""
+    from .. import __version__
+
+    if content.bundled:
+        line = t("content.bundled", lang, version=__version__, folder=str(content.root))
+    else:
+        line = t("content.folder", lang, folder=str(content.root))
+    sys.stderr.write(line + "\n")
 
 
 def emit(text: str, output: Path | None, force: bool) -> None:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import typer
 
-from .common import choose, emit, input_errors, language
+from ..i18n import t
+from .common import choose, emit, input_errors, language, say_content
 
 
 def diff(
@@ -48,7 +50,12 @@ def diff(
 
             ensure_writable(output, force)
         from ..api.diff import diff as run
+        from ..loading.definitions import find_content
 
+        content = find_content()
+        if questionnaire is None:  # say where the questionnaire comes from
+            say_content(content, lng)
+            sys.stderr.write(t("content.questionnaire", lng, questionnaire=str(content.questionnaire)) + "\n")
         result = run(
             old_rubric,
             new_rubric,
@@ -57,6 +64,7 @@ def diff(
             old_questionnaire=old_questionnaire,
             overlays=overlay,
             lang=lng,
+            content=content,
         )
         if fmt == "json":
             text = json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n"

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from ..i18n import t
-from .common import EXIT_FAILED, EXIT_INPUT, choose, input_errors, language, print_problems
+from .common import EXIT_FAILED, EXIT_INPUT, choose, input_errors, language, print_problems, say_content
 
 if TYPE_CHECKING:
     from ..api.rubric_test import CaseResult
@@ -49,6 +49,9 @@ def rubric_test(
     if fmt == "json":
         sys.stdout.write(json.dumps(result.to_dict(lng), ensure_ascii=False, indent=2) + "\n")
     else:
+        say_content(result.content, lng)
+        used = t("content.used", lng, questionnaire=str(result.questionnaire), rubric=str(result.rubric))
+        sys.stderr.write(used + "\n")
         show_table(list(result.cases), lng)
         print_problems(result.problems, lng)
     if result.problems:

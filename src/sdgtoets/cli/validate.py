@@ -8,7 +8,7 @@ from pathlib import Path
 import typer
 
 from ..i18n import t
-from .common import EXIT_INPUT, choose, format_problem, language
+from .common import EXIT_INPUT, choose, format_problem, language, say_content
 
 
 def validate(
@@ -39,6 +39,8 @@ def validate(
 
         sys.stdout.write(json.dumps(result.to_dict(lng), ensure_ascii=False, indent=2) + "\n")
     else:
+        if result.content is not None:
+            say_content(result.content, lng)
         for r in result.files:
             for p in r.problems:
                 sys.stderr.write(format_problem(p, lng) + "\n")

@@ -43,6 +43,49 @@ def default_rubric_path() -> Path:
     return bundled_dir("rubrics") / DEFAULT_RUBRIC
 
 
+@dataclass(frozen=True)
+class Content:
+    """Where the maintenance commands (validate, test, diff) find the questionnaire, rubric and
+    examples: a content folder (one that holds ``questionnaires/`` and ``rubrics/``, such as a
+    clone of this repository) or the content bundled with the installed package."""
+
+    root: Path
+    bundled: bool
+
+    @property
+    def questionnaire(self) -> Path:
+        return _pick(self.root / "questionnaires", DEFAULT_QUESTIONNAIRE)
+
+    @property
+    def rubric(self) -> Path:
+        return _pick(self.root / "rubrics", DEFAULT_RUBRIC)
+
+    @property
+    def examples(self) -> Path:
+        return self.root / "examples"
+
+
+def _pick(folder: Path, default: str) -> Path:
+    """The file with the usual name, else the only YAML file in the folder (else the usual name,
+    which then is reported as missing)."""
+    if (folder / default).is_file():
+        return folder / default
+    found = sorted(folder.glob("*.yaml")) if folder.is_dir() else []
+    return found[0] if len(found) == 1 else folder / default
+
+
+def find_content(folder: Path | None = None) -> Content:
+    """The content folder ``folder`` (default: the current folder) when it holds
+    ``questionnaires/`` and ``rubrics/``, else the bundled content."""
+    try:
+        here = (folder or Path.cwd()).resolve()
+        if (here / "questionnaires").is_dir() and (here / "rubrics").is_dir():
+            return Content(here, bundled=False)
+    except OSError:  # the current folder was removed
+        pass
+    return Content(bundled_dir("questionnaires").parent, bundled=True)
+
+
 def is_bundled(path: Path) -> bool:
     try:
         resolved = path.resolve()
