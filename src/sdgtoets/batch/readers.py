@@ -8,20 +8,26 @@ from __future__ import annotations
 
 import codecs
 import csv
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any, Final
 
 from ..errors import InputError, Location, Problem
-from ..loading.yaml_files import file_size
+from ..loading.yaml_files import CONTROL, file_size
 
 MAX_CSV_BYTES: Final = 64 * 1024 * 1024
 MAX_XLSX_BYTES: Final = 32 * 1024 * 1024
 MAX_LIST_BYTES: Final = 16 * 1024 * 1024
 MAX_CELL_CHARS: Final = 100_000
 MAX_COLUMNS: Final = 1000
+# what an .xlsx may unpack to: real sheets compress 5-20x; a zip bomb compresses 1000x
+MAX_XLSX_UNPACKED: Final = 512 * 1024 * 1024
+MAX_XLSX_PART: Final = 256 * 1024 * 1024
+MAX_SHARED_STRINGS: Final = 64 * 1024 * 1024
+MAX_XLSX_RATIO: Final = 200
+MAX_XLSX_PARTS: Final = 10_000
 CHUNK: Final = 1024 * 1024
 CSV_SUFFIXES: Final = (".csv", ".txt", ".tsv")
 XLSX_SUFFIXES: Final = (".xlsx", ".xlsm")
@@ -29,6 +35,29 @@ LIST_SUFFIXES: Final = (".yaml", ".yml", ".json")
 PROJECT_SHEETS: Final = ("projecten", "projects")
 
 Cells = list[Any]
+
+
+@dataclass(frozen=True)
+class Unreadable:
+    """A cell the reader could not take as it is: the row that holds it is reported (message key
+    and parameters), and the other rows are still scored."""
+
+    key: str
+    params: dict[str, Any] = field(default_factory=dict)
+    value: str = ""
+
+
+def checked_cell(value: Any) -> Any:
+    """A text cell stripped, or Unreadable when no output could hold it (control characters, NUL)
+    or it is absurdly long."""
+    if not isinstance(value, str):
+        return value
+    text = value.strip()
+    if len(text) > MAX_CELL_CHARS:
+        return Unreadable("batch.row.cell_too_long", {"max": MAX_CELL_CHARS, "length": len(text)}, "")
+    if CONTROL.search(text):
+        return Unreadable("batch.row.control_char", {}, CONTROL.sub("?", text)[:80])
+    return text
 
 
 @dataclass
@@ -78,7 +107,7 @@ def detect_encoding(path: Path) -> tuple[str, list[Problem]]:
             raise InputError.one("batch.file.xlsx_as_csv", Location(source), path=source)
         if head.startswith(b"\xd0\xcf\x11\xe0"):
             raise InputError.one("batch.file.xls", Location(source), path=source)
-        if b"\x00" in head:
+        if head.count(b"\x00") * 100 > len(head):  # a stray NUL in a cell is a row error, not binary
             raise InputError.one("batch.file.binary", Location(source), path=source)
         decoder = codecs.getincrementaldecoder("utf-8")()
         chunk = head
@@ -114,12 +143,21 @@ def sniff_delimiter(first_line: str) -> str:
 def open_csv(path: Path) -> Table:
     check_size(path, MAX_CSV_BYTES)
     encoding, notes = detect_encoding(path)
-    csv.field_size_limit(MAX_CELL_CHARS)
+    # No field limit of the csv module: a stray quote can make one huge field, and a long cell is
+    # a row error (checked_cell), never the end of the whole run. The file size bounds both.
+    csv.field_size_limit(MAX_CSV_BYTES)
     handle = path.open("r", encoding=encoding, newline="")
     first = handle.readline()
     handle.seek(0)
     delimiter = sniff_delimiter(first.lstrip("\ufeff"))
-    reader = csv.reader(handle, delimiter=delimiter)
+    consumed: list[str] = []  # the physical lines of the record just read
+
+    def lines() -> Iterator[str]:
+        for line in handle:
+            consumed.append(line)
+            yield line
+
+    reader = csv.reader(lines(), delimiter=delimiter)
     source = str(path)
     try:
         header = next(reader, None)
@@ -135,13 +173,24 @@ def open_csv(path: Path) -> Table:
         raise InputError.one(
             "batch.file.too_many_columns", Location(source, 1), count=len(header), limit=MAX_COLUMNS
         )
+    consumed.clear()
+    width = len(header)
 
     def rows() -> Iterator[tuple[int, Cells]]:
         number = 1
         try:
             for record in reader:
+                span = consumed[:]
+                consumed.clear()
+                if sum(line.count('"') for line in span) % 2 or (
+                    len(span) > 1 and merged_rows(record, delimiter, width)
+                ):
+                    for line in span:  # each line is a row of its own; the stray quote is reported
+                        number += 1
+                        yield number, split_line(line, delimiter)
+                    continue
                 number += 1
-                yield number, [cell.strip() for cell in record]
+                yield number, [checked_cell(cell) for cell in record]
         except csv.Error as exc:
             raise InputError.one(
                 "batch.file.bad_csv", Location(source, number + 1), reason=str(exc)
@@ -152,13 +201,39 @@ def open_csv(path: Path) -> Table:
     return Table("csv", header, rows(), notes, encoding, delimiter)
 
 
+def merged_rows(record: Sequence[str], delimiter: str, width: int) -> bool:
+    """Whether a record that spans several lines is really several rows swallowed by a stray
+    quote: a line inside one of its cells looks like a whole row of its own (it holds nearly as
+    many delimiters as the header has columns). A real multi-line cell (an address, a remark
+    with Alt+Enter) has at most a few."""
+    enough = max(1, width - 2)
+    for cell in record:
+        if "\n" in cell or "\r" in cell:
+            later = cell.splitlines()[1:]
+            if any(line.count(delimiter) >= enough for line in later):
+                return True
+    return False
+
+
+def split_line(line: str, delimiter: str) -> Cells:
+    """One physical line as a row; a cell with a quote that never closes is Unreadable."""
+    text = line.rstrip("\r\n")
+    if text.count('"') % 2 == 0:
+        return [checked_cell(c) for c in next(csv.reader([text], delimiter=delimiter), [])]
+    cells: Cells = [checked_cell(c) for c in text.split(delimiter)]
+    odd = [i for i, c in enumerate(cells) if isinstance(c, str) and c.count('"') % 2]
+    at = next((i for i in odd if str(cells[i]).startswith('"')), odd[0] if odd else 0)
+    cells[at] = Unreadable("batch.row.stray_quote", {}, str(cells[at])[:80])
+    return cells
+
+
 # --- XLSX ------------------------------------------------------------------------------------
 
 
 def excel_value(value: Any) -> Any:
     """A cell as the rest of the tool expects it: text stripped, whole floats as int, dates as ISO."""
     if isinstance(value, str):
-        return value.strip()
+        return checked_cell(value)
     if isinstance(value, float) and value.is_integer():
         return int(value)
     if isinstance(value, datetime | date | time):
@@ -166,9 +241,78 @@ def excel_value(value: Any) -> Any:
     return value
 
 
+def check_unpacked(path: Path) -> None:
+    """Refuse a zip bomb before anything is unpacked: the sizes the archive declares (which bound
+    what zipfile will inflate) against fixed limits and a plausible compression ratio."""
+    import zipfile
+
+    source = str(path)
+    try:
+        with zipfile.ZipFile(path) as archive:
+            parts = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise InputError.one(
+            "batch.file.bad_xlsx", Location(source), path=source, reason=str(exc) or "?"
+        ) from None
+    if len(parts) > MAX_XLSX_PARTS:
+        raise InputError.one(
+            "batch.file.xlsx_bomb", Location(source), path=source, part=f"{len(parts)} parts"
+        )
+    total = 0
+    for part in parts:
+        total += part.file_size
+        limit = MAX_SHARED_STRINGS if part.filename.endswith("sharedStrings.xml") else MAX_XLSX_PART
+        ratio = part.file_size / max(part.compress_size, 1)
+        if part.file_size > limit or (part.file_size > 8 * 1024 * 1024 and ratio > MAX_XLSX_RATIO):
+            raise InputError.one("batch.file.xlsx_bomb", Location(source), path=source, part=part.filename)
+    if total > MAX_XLSX_UNPACKED:
+        raise InputError.one("batch.file.xlsx_bomb", Location(source), path=source, part="*")
+
+
+def formulas_without_values(archive: Any, part: str) -> set[tuple[int, int]]:
+    """(row, column) of every formula cell that has no computed value stored: a file written by
+    a script (not saved by Excel or LibreOffice) keeps only the formula, and reading it as empty
+    would silently turn an answer into a knowledge gap. Only parsed when the sheet has formulas."""
+    from xml.etree.ElementTree import iterparse
+
+    from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
+
+    try:
+        with archive.open(part) as raw:
+            tail = b""
+            found = False
+            while chunk := raw.read(CHUNK):
+                if b"<f" in tail + chunk or b":f" in tail + chunk:
+                    found = True
+                    break
+                tail = chunk[-8:]
+        if not found:
+            return set()
+        missing: set[tuple[int, int]] = set()
+        with archive.open(part) as raw:
+            for _event, element in iterparse(raw, events=("end",)):
+                if not element.tag.endswith("}c") and element.tag != "c":
+                    continue
+                has_formula = has_value = False
+                for child in element:
+                    name = child.tag.rsplit("}", 1)[-1]
+                    if name == "f":
+                        has_formula = True
+                    elif name in ("v", "is") and (child.text or len(child)):
+                        has_value = True
+                if has_formula and not has_value and element.get("r"):
+                    letters, row = coordinate_from_string(element.get("r", ""))
+                    missing.add((row, column_index_from_string(letters)))
+                element.clear()
+        return missing
+    except Exception:  # the scan is a safety net; openpyxl itself reports a broken sheet
+        return set()
+
+
 def open_xlsx(path: Path) -> Table:
     check_size(path, MAX_XLSX_BYTES)
     source = str(path)
+    check_unpacked(path)
     import zipfile
 
     from openpyxl import load_workbook
@@ -176,19 +320,35 @@ def open_xlsx(path: Path) -> Table:
 
     try:
         book = load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError) as exc:
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError, SyntaxError) as exc:
         raise InputError.one(
             "batch.file.bad_xlsx", Location(source), path=source, reason=str(exc) or "?"
         ) from None
+    if not book.sheetnames:
+        book.close()
+        raise InputError.one("batch.file.empty", Location(source), path=source)
     names = {name.casefold(): name for name in book.sheetnames}
     chosen = next((names[n] for n in PROJECT_SHEETS if n in names), book.sheetnames[0])
-    sheet = book[chosen]
+    sheet: Any = book[chosen]
+    if hasattr(sheet, "reset_dimensions"):
+        # A <dimension> claiming A1:XFD1048576 would make openpyxl pad every row to 16,384 cells
+        # and add empty rows up to a million: read only the cells that are really there.
+        sheet.reset_dimensions()
+    archive = getattr(book, "_archive", None)
+    part = getattr(sheet, "_worksheet_path", None)
+    missing = formulas_without_values(archive, part) if archive is not None and part else set()
     iterator = sheet.iter_rows(min_row=1, values_only=True)
-    first = next(iterator, None)
+    try:
+        first = next(iterator, None)
+    except (KeyError, ValueError, SyntaxError, zipfile.BadZipFile) as exc:
+        book.close()
+        raise InputError.one(
+            "batch.file.bad_xlsx", Location(source), path=source, reason=str(exc) or "?"
+        ) from None
     if first is None:
         book.close()
         raise InputError.one("batch.file.empty", Location(source), path=source)
-    header = ["" if v is None else str(excel_value(v)) for v in first]
+    header = ["" if v is None else str(excel_value(v)) for v in first[: MAX_COLUMNS + 1]]
     while header and not header[-1]:
         header.pop()
     if len(header) > MAX_COLUMNS:
@@ -196,11 +356,20 @@ def open_xlsx(path: Path) -> Table:
         raise InputError.one(
             "batch.file.too_many_columns", Location(source, 1), count=len(header), limit=MAX_COLUMNS
         )
+    width = len(header)
 
     def rows() -> Iterator[tuple[int, Cells]]:
         try:
             for number, values in enumerate(iterator, start=2):
-                yield number, [excel_value(v) for v in values]
+                cells = [excel_value(v) for v in values[:width]]
+                for index in range(len(cells)):
+                    if (number, index + 1) in missing:
+                        cells[index] = Unreadable("batch.row.formula_without_value")
+                yield number, cells
+        except (KeyError, ValueError, SyntaxError, zipfile.BadZipFile) as exc:
+            raise InputError.one(
+                "batch.file.bad_xlsx", Location(source), path=source, reason=str(exc) or "?"
+            ) from None
         finally:
             book.close()
 
@@ -225,17 +394,19 @@ class Entry:
     number: int  # 1-based position in the list
     line: int | None
     data: Any
+    problems: tuple[Problem, ...] = ()  # duplicate keys, control characters, NaN: reject this entry
 
 
 def read_entries(path: Path) -> tuple[list[Entry], str]:
     """The entries of a list of answers files: a top-level list, or a mapping with ``projects:``."""
     import yaml
 
-    from ..loading.yaml_files import load_file
+    from ..loading.yaml_files import limit_problems, parse_list_file, read_text
 
     check_size(path, MAX_LIST_BYTES)
-    data, text = load_file(path, MAX_LIST_BYTES, user_file=True)
+    text = read_text(path, MAX_LIST_BYTES)
     source = str(path)
+    data, duplicates = parse_list_file(text, source)
     base: tuple[str | int, ...] = ()
     if isinstance(data, dict) and isinstance(data.get("projects"), list):
         items, base = data["projects"], ("projects",)
@@ -245,11 +416,36 @@ def read_entries(path: Path) -> tuple[list[Entry], str]:
         raise InputError.one("batch.file.not_list", Location(source, 1), path=source)
     lines: list[int | None] = [None] * len(items)
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yaml.compose(
+            text, Loader=yaml.CSafeLoader if hasattr(yaml, "CSafeLoader") else yaml.SafeLoader
+        )
         if base and isinstance(node, yaml.MappingNode):
             node = next((v for k, v in node.value if getattr(k, "value", None) == "projects"), None)
         if isinstance(node, yaml.SequenceNode):
             lines = [n.start_mark.line + 1 for n in node.value]
-    except yaml.YAMLError:
+    except (yaml.YAMLError, RecursionError, ValueError):
         pass
-    return [Entry(i + 1, lines[i] if i < len(lines) else None, item) for i, item in enumerate(items)], text
+
+    def entry_of(problem: Problem) -> int | None:
+        """The index of the entry whose lines hold the problem (None: outside every entry)."""
+        line = problem.location.line if problem.location else None
+        if line is None:
+            return None
+        inside = [i for i, start in enumerate(lines) if start is not None and start <= line]
+        return inside[-1] if inside else None
+
+    placed: dict[int, list[Problem]] = {}
+    outside = []
+    for duplicate in duplicates:
+        index = entry_of(duplicate)
+        if index is None:
+            outside.append(duplicate)
+        else:
+            placed.setdefault(index, []).append(duplicate)
+    if outside:  # e.g. 'projects:' twice: the list itself is in doubt
+        raise InputError(outside)
+    entries = []
+    for i, item in enumerate(items):
+        found = limit_problems(item, text, source, user_file=True, base=(*base, i)) + placed.get(i, [])
+        entries.append(Entry(i + 1, lines[i] if i < len(lines) else None, item, tuple(found)))
+    return entries, text

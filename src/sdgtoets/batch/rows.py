@@ -14,7 +14,9 @@ from typing import Any, Final
 from ..core.answers import AnswerError, check_answers, coerce
 from ..core.conditions import UNKNOWN
 from ..core.questionnaire import Question, Questionnaire
+from ..errors import Problem
 from .columns import ColumnMap, column_letter
+from .readers import Unreadable
 
 TEXT_LIMITS: Final = {
     "name": 300,
@@ -92,6 +94,12 @@ def convert_cells(
     header_of: dict[str, tuple[str, str]] = {}
     for col in columns.columns:
         value = cells[col.index] if col.index < len(cells) else None
+        if isinstance(value, Unreadable):
+            if col.kind != "ignored":
+                errors.append(RowError(number, col.header, col.letter, value.value, value.key, value.params))
+                if col.kind == "question":
+                    header_of[col.key] = (col.header, col.letter)
+            continue
         if col.kind == "question":
             raw[col.key] = None if is_empty(value) else value
             header_of[col.key] = (col.header, col.letter)
@@ -126,11 +134,24 @@ def convert_cells(
 
 
 def convert_entry(
-    number: int, data: Any, questionnaire: Questionnaire, source: str
+    number: int, data: Any, questionnaire: Questionnaire, source: str, problems: Sequence[Problem] = ()
 ) -> ProjectRow | list[RowError]:
-    """A project from one entry of a YAML/JSON list, checked like an answers file."""
+    """A project from one entry of a YAML/JSON list, checked like an answers file; ``problems``
+    are what reading found in it already (duplicate keys, control characters, NaN)."""
     from ..loading.schemas import schema_problems
 
+    if problems:
+        return [
+            RowError(
+                number,
+                (p.location.field if p.location else None) or str(p.params.get("name", "")),
+                "",
+                None,
+                p.key,
+                {**p.params, "line": p.location.line if p.location else "?"},
+            )
+            for p in problems
+        ]
     if not isinstance(data, dict):
         return [RowError(number, "", "", None, "batch.entry.not_mapping")]
     problems = schema_problems("answers", data, "", source)

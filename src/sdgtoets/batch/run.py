@@ -89,7 +89,7 @@ def rows_of(
 
         def from_list() -> Iterator[ProjectRow | list[RowError]]:
             for entry in entries:
-                yield convert_entry(entry.number, entry.data, questionnaire, source)
+                yield convert_entry(entry.number, entry.data, questionnaire, source, entry.problems)
 
         return from_list()
     table = open_table(options.source)

@@ -74,6 +74,65 @@ class _UniqueKeyLoader(_NoAliasLoader):
         return node
 
 
+class _CollectingLoader(_NoAliasLoader):
+    """Like _UniqueKeyLoader, but notes each key given twice (key, line, column, first line)
+    and goes on: a project list reports the entry that has it and still scores the others."""
+
+    def __init__(self, stream: Any) -> None:
+        super().__init__(stream)
+        self.duplicates: list[tuple[str, int, int, int]] = []
+
+    def compose_mapping_node(self, anchor: Any) -> Any:
+        node = super().compose_mapping_node(anchor)
+        seen: dict[str, Any] = {}
+        for key, _ in node.value:
+            if isinstance(key, yaml.ScalarNode):
+                if key.value in seen:
+                    mark = key.start_mark
+                    self.duplicates.append((key.value, mark.line + 1, mark.column + 1, seen[key.value] + 1))
+                else:
+                    seen[key.value] = key.start_mark.line
+        return node
+
+
+def parse_list_file(text: str, source: str) -> tuple[Any, list[Problem]]:
+    """A YAML/JSON project list: the data (the last of duplicate keys wins) and one located
+    problem per duplicate key, so that only the entries that have one are rejected."""
+    if source.lower().endswith(".json"):
+        data = _parse_json(text, source, user_file=False)
+        if not _has_json_duplicates(text):
+            return data, []
+    else:
+        data = _parse(text, source, trusted=False, user_file=False)
+    loader = _CollectingLoader(text)
+    try:
+        loader.get_single_node()
+    except (yaml.YAMLError, RecursionError, ValueError):
+        return data, []
+    finally:
+        loader.dispose()
+    return data, [
+        Problem("file.duplicate_key", {"name": key, "first": first}, Location(source, line, col))
+        for key, line, col, first in loader.duplicates
+    ]
+
+
+def _has_json_duplicates(text: str) -> bool:
+    found = False
+
+    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        nonlocal found
+        keys = [k for k, _ in items]
+        found = found or len(set(keys)) != len(keys)
+        return dict(items)
+
+    try:
+        json.loads(text, object_pairs_hook=pairs)
+    except (ValueError, RecursionError):
+        return False
+    return found
+
+
 class _Duplicate(yaml.MarkedYAMLError):
     def __init__(self, key: str, first_line: int, mark: Any) -> None:
         super().__init__(None, None, "duplicate key", mark)
@@ -246,11 +305,14 @@ def _duplicate_position(text: str) -> tuple[int | None, int | None, int | None]:
     return None, None, None
 
 
-def limit_problems(data: Any, text: str, source: str, user_file: bool = False) -> list[Problem]:
+def limit_problems(
+    data: Any, text: str, source: str, user_file: bool = False, base: DataPath = ()
+) -> list[Problem]:
     """Nesting deeper than MAX_DEPTH, NaN/infinite or huge numbers, and (``user_file``) control
-    characters, each located; checked without recursion, so any nesting is safe to walk."""
+    characters, each located; checked without recursion, so any nesting is safe to walk.
+    ``base`` is where ``data`` sits in the file (an entry of a project list)."""
     problems: list[Problem] = []
-    stack: list[tuple[Any, DataPath]] = [(data, ())]
+    stack: list[tuple[Any, DataPath]] = [(data, base)]
     while stack and len(problems) < MAX_REPORTED:
         value, path = stack.pop()
         key = ""

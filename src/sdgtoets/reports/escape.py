@@ -3,23 +3,48 @@
 from __future__ import annotations
 
 import re
+from typing import Final
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|~])")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|~&!])")
 _LINE_START = re.compile(r"^([#+\-=])")
 _LIST_NUMBER = re.compile(r"^(\d+)([.)])")
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# What GitHub-flavoured Markdown turns into a live link without any link syntax: a URL with a
+# scheme, "www.", or an e-mail address (the last survives backslash escapes, so it is code).
+_EMAIL: Final = re.compile(r"[A-Za-z0-9.+_-]+@[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)+")
+_SCHEME: Final = re.compile(r"(?i)(?<![A-Za-z0-9+.-])([a-z][a-z0-9+.-]{1,31})(:)(?=\S)")
+_WWW: Final = re.compile(r"(?i)(?<![A-Za-z0-9])(www)(\.)")
+_FORMULA_START: Final = ("=", "+", "-", "@")
+_SPREADSHEET_BLANK: Final = ("\t", "\r", "\n")
+
+
+def _plain(text: str) -> str:
+    escaped = _MD_SPECIAL.sub(r"\\\1", text)
+    escaped = _SCHEME.sub(r"\1\\\2", escaped)
+    return _WWW.sub(r"\1\\\2", escaped)
 
 
 def md(text: object) -> str:
-    """Text that renders as itself in Markdown: no links, HTML, headings or broken tables."""
+    """Text that renders as itself in Markdown: no links (not even autolinks), HTML, headings,
+    list items or broken tables."""
     flat = " ".join(str(text).split())
-    escaped = _MD_SPECIAL.sub(r"\\\1", flat)
+    parts: list[str] = []
+    last = 0
+    for match in _EMAIL.finditer(flat):
+        parts.append(_plain(flat[last : match.start()]))
+        parts.append(f"`{match.group(0)}`")
+        last = match.end()
+    parts.append(_plain(flat[last:]))
+    escaped = "".join(parts)
     escaped = _LIST_NUMBER.sub(r"\1\\\2", escaped)
     return _LINE_START.sub(r"\\\1", escaped)
 
 
 def cell(value: object) -> object:
-    """A spreadsheet cell that cannot run as a formula (OWASP CSV injection guidance)."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
+    """A spreadsheet cell that cannot run as a formula (OWASP CSV injection guidance): text that
+    starts with = + - @, or with a tab or CR, also after leading spaces (LibreOffice trims them
+    on import), gets a leading apostrophe."""
+    if isinstance(value, str) and (
+        value.startswith(_SPREADSHEET_BLANK) or value.lstrip().startswith(_FORMULA_START)
+    ):
         return "'" + value
     return value
