@@ -1,0 +1,692 @@
+"""A compiled scoring plan: ``score()`` made fast for lists of thousands of projects.
+
+Built once per (questionnaire, rubric, overlays) and pure, the plan computes exactly what
+``core.scoring.score`` computes (the reference, held equal by a property test in
+``tests/test_plan.py``): the full ``Verdict`` when explaining, or only the ``Figures`` a
+portfolio summary needs. It is faster because it
+
+- decides visibility for the chosen depth and for the full check in one pass (the reference
+  walks the questionnaire up to four times);
+- evaluates each rule once per distinct combination of the states of the questions it reads
+  (a bounded memo: a list of 100,000 projects has few distinct combinations per rule);
+- for figures, keeps running sums in lists and builds no per-contribution records at all.
+
+The explaining stages (knowledge gaps, suggestions, summary, answers) are the reference's own
+stage functions, fed with the plan's states and rule results, so the texts cannot drift.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from operator import itemgetter
+from typing import Any, Final
+
+from .conditions import ABSENT, UNKNOWN, Compiled, Missing, Value, compiled, question_ids
+from .goals import LMB_FIELDS, Goals
+from .questionnaire import Question, Questionnaire
+from .rubric import Level, Rubric, Rule
+from .scoring import (
+    Words,
+    _answer_lists,
+    _by_target,
+    _canonical,
+    _Fired,
+    _first_level,
+    _knowledge_gaps,
+    _lmb,
+    _metrics,
+    _per_sdg,
+    _pillars,
+    _Run,
+    _suggestions,
+    _summary,
+    _trade_offs,
+    _versions,
+    number,
+)
+from .text import pick
+from .verdict import Contribution, Coverage, CoverageTopic, Verdict
+
+# Entries per rule memo. Rules on a few choice questions have a handful of combinations; rules
+# on numbers could have many, so the memo stops growing here (memory stays flat in the rows).
+MEMO_LIMIT: Final = 4096
+
+# A rule's outcome for one combination of states: fired (True/False/None for unknown), whether a
+# fired negative is mitigated, and whether a positive that did not fire is an opportunity.
+Outcome = tuple["bool | None", bool, bool]
+
+
+class _State(dict[str, "Value | Missing"]):
+    """Answer states; a question the questionnaire does not have is absent (as in the reference)."""
+
+    def __missing__(self, key: str) -> Missing:
+        return ABSENT
+
+
+class _Tokens(dict[str, Any]):
+    """Hashable stand-ins for states, keying the rule memos."""
+
+    def __missing__(self, key: str) -> Missing:
+        return ABSENT
+
+
+def _gate_reads(question: Question, questionnaire: Questionnaire) -> tuple[str, ...]:
+    """The question ids a question's visibility depends on (its section's condition and its own)."""
+    section = next((s for s in questionnaire.sections if s.id == question.section), None)
+    conds = [c for c in (section.visible_if if section else None, question.visible_if) if c is not None]
+    return tuple(dict.fromkeys(qid for c in conds for qid in question_ids(c)))
+
+
+def _reader(qids: tuple[str, ...]) -> Callable[[Mapping[str, Any]], Any]:
+    """tokens -> the memo key of a condition reading ``qids``."""
+    if not qids:
+        return lambda tokens: ()
+    return itemgetter(*qids)
+
+
+def _token(value: Any) -> Any:
+    kind = type(value)
+    if kind is str or kind is Missing:
+        return value
+    if kind is list:
+        return tuple(value)
+    return (kind, value)  # True, 1 and 1.0 are equal as keys; keep them apart
+
+
+@dataclass(frozen=True, slots=True)
+class Figures:
+    """What a portfolio summary reads of one verdict (language-neutral: ids, not labels)."""
+
+    level: str
+    is_lmb: bool | None
+    lmb_levels: tuple[str, ...]  # per LMB field, in the goals' order
+    knowledge_gaps: int  # every gap listed in the verdict (the municipality's too)
+    unmitigated_negatives: int  # the metric of that name
+    sdg_positive: tuple[float, ...]  # per SDG 1..17
+    sdg_negative: tuple[float, ...]
+    sdg_gaps: tuple[bool, ...]  # the SDG has a knowledge gap
+    pillar_positive: tuple[bool, ...]  # per pillar, in the goals' order
+    pillar_negative: tuple[bool, ...]
+    unmitigated: int  # negative contributions (any aspect, any target) not mitigated
+    unmitigated_sdgs: tuple[int, ...]  # sorted SDG numbers they touch
+
+    @classmethod
+    def of(cls, verdict: Verdict) -> Figures:
+        """The figures of a verdict from ``score`` (the reference the plan is held to)."""
+        unmitigated = [c for c in verdict.contributions if c.sign == "negative" and not c.mitigated]
+        return cls(
+            level=verdict.level,
+            is_lmb=verdict.is_lmb,
+            lmb_levels=tuple(f.level for f in verdict.lmb),
+            knowledge_gaps=len(verdict.knowledge_gaps),
+            unmitigated_negatives=int(verdict.metrics.get("unmitigated_negatives", 0)),
+            sdg_positive=tuple(s.positive for s in verdict.sdgs),
+            sdg_negative=tuple(s.negative for s in verdict.sdgs),
+            sdg_gaps=tuple(bool(s.knowledge_gaps) for s in verdict.sdgs),
+            pillar_positive=tuple(p.positive > 0 for p in verdict.pillars),
+            pillar_negative=tuple(p.negative > 0 for p in verdict.pillars),
+            unmitigated=len(unmitigated),
+            unmitigated_sdgs=tuple(
+                sorted({int(c.target[4:]) for c in unmitigated if c.target.startswith("sdg:")})
+            ),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class _RulePlan:
+    rule: Rule
+    index: int
+    read: Callable[[Mapping[str, Any]], Any]  # tokens -> memo key
+    when: Compiled
+    mitigated_if: Compiled | None
+    suggest_if: Compiled | None
+    negative: bool
+    opportunity: bool  # a positive rule with a suggestion: may become a way to strengthen
+    qids: tuple[str, ...]
+    points: float
+    aspect: str
+    kind: str
+    strength: int
+    targets: tuple[str, ...]  # as written
+    canonical: tuple[str, ...]  # sdg:N or the LMB field id, per target
+    sdg_index: tuple[int, ...]  # per target: 0..16, or -1 for an LMB field
+    lmb_index: tuple[int, ...]  # per target: 0..2, or -1 for an SDG
+    memo: dict[Any, Outcome]
+
+
+@dataclass(slots=True)
+class _Visibility:
+    state: _State
+    asked: set[str]
+    left_out: list[Question]  # project questions the full check would ask that this depth did not
+
+
+class Plan:
+    """The compiled plan for one instrument. Cheap to build (no row is scored until asked)."""
+
+    def __init__(
+        self, questionnaire: Questionnaire, rubric: Rubric, goals: Goals, memo_limit: int = MEMO_LIMIT
+    ) -> None:
+        self.memo_limit = memo_limit
+        self.questionnaire = questionnaire
+        self.rubric = rubric
+        self.goals = goals
+        q = questionnaire
+        # Per question: whether a quick scan skips it, and its gates (section's and own) with a
+        # memo keyed by what they read.
+        self._visible_if: tuple[
+            tuple[
+                Question,
+                str,
+                bool,
+                Callable[[Mapping[str, Any]], Any] | None,
+                tuple[Compiled, ...],
+                dict[Any, bool],
+            ],
+            ...,
+        ] = tuple(
+            (
+                question,
+                question.id,
+                question.scope == "project" and question.depth != "quick",
+                _reader(_gate_reads(question, q)) if gates else None,
+                gates,
+                {},
+            )
+            for question, gates in q._gates
+        )
+        self._answerable = tuple(x for x in q.questions if x.answerable)
+        self._gap_questions = q._gap_questions
+        sdg_numbers = [s.number for s in goals.sdgs]
+        self._sdg_pos = {n: i for i, n in enumerate(sdg_numbers)}
+        self._lmb_pos = {f.id: i for i, f in enumerate(goals.lmb_fields)}
+        self._pillar_of = tuple(
+            next(i for i, p in enumerate(goals.pillars) if p.id == s.pillar) for s in goals.sdgs
+        )
+        self._pillar_members = tuple(
+            tuple(i for i, s in enumerate(goals.sdgs) if s.pillar == p.id) for p in goals.pillars
+        )
+        self._rules = tuple(self._compile_rule(i, r) for i, r in enumerate(rubric.rules))
+        justice = rubric.lmb.international_justice
+        self._justice = compiled(justice) if justice is not None else None
+        self._justice_read = _reader(question_ids(justice)) if justice is not None else _reader(())
+        self._justice_memo: dict[Any, bool | None] = {}
+        self._risky = rubric.risk_questions
+        # For knowledge gaps: the assessable questions (in order), and per question the rules reading it.
+        self._assessable = tuple(x for x in q.questions if x.assessable)
+        self._level_memo: dict[tuple[float, ...], Level] = {}
+        self._lmb_memo: dict[tuple[Any, ...], Level] = {}
+
+    def _compile_rule(self, index: int, rule: Rule) -> _RulePlan:
+        rubric = self.rubric
+        qids = question_ids(rule.when)
+        # The memo key: every question the rule's conditions read (mitigation and suggestion too).
+        keyed = tuple(
+            dict.fromkeys(
+                (
+                    *qids,
+                    *(
+                        q
+                        for c in (rule.mitigated_if, rule.suggest_if)
+                        if c is not None
+                        for q in question_ids(c)
+                    ),
+                )
+            )
+        )
+        canonical = tuple(_canonical(t) for t in rule.targets)
+        sdg_index = tuple(
+            self._sdg_pos.get(int(c[4:]), -1) if c.startswith("sdg:") else -1 for c in canonical
+        )
+        lmb_index = tuple(-1 if c.startswith("sdg:") else self._lmb_pos.get(c, -1) for c in canonical)
+        return _RulePlan(
+            rule=rule,
+            index=index,
+            read=_reader(keyed),
+            when=compiled(rule.when),
+            mitigated_if=compiled(rule.mitigated_if) if rule.mitigated_if is not None else None,
+            suggest_if=compiled(rule.suggest_if) if rule.suggest_if is not None else None,
+            negative=rule.effect.sign == "negative",
+            opportunity=rule.effect.sign == "positive" and bool(rule.suggestion),
+            qids=qids,
+            points=number(rubric.weights.get(rule.effect.kind, 1.0) * rule.effect.strength),
+            aspect=rule.aspect,
+            kind=rule.effect.kind,
+            strength=rule.effect.strength,
+            targets=rule.targets,
+            canonical=canonical,
+            sdg_index=sdg_index,
+            lmb_index=lmb_index,
+            memo={},
+        )
+
+    # ------------------------------------------------------------------ states
+
+    def _visibility(self, answers: Mapping[str, Any], depth: str) -> _Visibility:
+        """``question_states`` and ``not_covered`` of the reference, in one walk over the questions."""
+        gap_answers = (
+            {x.id for x in self._gap_questions if x.id in answers and x.is_gap_answer(answers[x.id])}
+            if self._gap_questions
+            else set()
+        )
+        full = depth == "full"
+        # What a later condition sees of each question shown (ABSENT when not shown), per track:
+        # the full check, and the chosen depth (the same track when that is the full check).
+        seen_full = _State()
+        seen_depth = seen_full if full else _State()
+        tokens_full = _Tokens()
+        tokens_depth = tokens_full if full else _Tokens()
+        lookup_full = seen_full.__getitem__
+        lookup_depth = seen_depth.__getitem__
+        shown_full: list[Question] = []
+        shown_depth: set[str] = set()
+        get = answers.get
+        for question, qid, full_only, read, gates, memo in self._visible_if:
+            seen = UNKNOWN if qid in gap_answers else get(qid, UNKNOWN)
+            token = _token(seen)
+            if read is None:
+                visible = True
+            else:
+                key = read(tokens_full)
+                visible = memo.get(key)  # type: ignore[assignment]
+                if visible is None:
+                    visible = all(gate(lookup_full) is not False for gate in gates)
+                    if len(memo) < self.memo_limit:
+                        memo[key] = visible
+            if visible:
+                seen_full[qid] = seen
+                tokens_full[qid] = token
+                shown_full.append(question)
+            if full or full_only:
+                continue
+            if read is not None:
+                key = read(tokens_depth)
+                visible = memo.get(key)  # type: ignore[assignment]
+                if visible is None:
+                    visible = all(gate(lookup_depth) is not False for gate in gates)
+                    if len(memo) < self.memo_limit:
+                        memo[key] = visible
+            if visible:
+                seen_depth[qid] = seen
+                tokens_depth[qid] = token
+                shown_depth.add(qid)
+        if full:
+            shown_depth = set(seen_full)
+        state = _State()
+        asked: set[str] = set()
+        for q in self._answerable:
+            qid = q.id
+            if qid in answers and qid in seen_full:
+                state[qid] = UNKNOWN if qid in gap_answers else answers[qid]
+            elif qid in shown_depth:
+                state[qid] = UNKNOWN
+            else:
+                state[qid] = ABSENT
+                continue
+            if q.scope == "project" and q.assessable:
+                asked.add(qid)
+        left_out = (
+            []
+            if full
+            else [
+                q
+                for q in shown_full
+                if q.scope == "project" and q.id not in shown_depth and q.id not in answers and q.answerable
+            ]
+        )
+        return _Visibility(state, asked, left_out)
+
+    def _outcomes(self, state: _State, tokens: _Tokens) -> list[Outcome]:
+        """Each rule's outcome, in rule order, looked up in its memo (evaluated on a miss)."""
+        lookup = state.__getitem__
+        out: list[Outcome] = []
+        append = out.append
+        for r in self._rules:
+            key = r.read(tokens)
+            memo = r.memo
+            outcome = memo.get(key)
+            if outcome is None:
+                outcome = self._evaluate(r, state, lookup)
+                if len(memo) < self.memo_limit:
+                    memo[key] = outcome
+            append(outcome)
+        return out
+
+    @staticmethod
+    def _evaluate(r: _RulePlan, state: _State, lookup: Callable[[str], Any]) -> Outcome:
+        fired = r.when(lookup)
+        mitigated = False
+        opportunity = False
+        if fired is True:
+            if r.negative and r.mitigated_if is not None:
+                mitigated = r.mitigated_if(lookup) is True
+        elif fired is False and r.opportunity:
+            opportunity = all(not isinstance(state[q], Missing) for q in r.qids) and (
+                r.suggest_if is None or r.suggest_if(lookup) is True
+            )
+        return (fired, mitigated, opportunity)
+
+    def _justice_of(self, state: _State, tokens: _Tokens) -> bool | None:
+        if self._justice is None:
+            return True
+        key = self._justice_read(tokens)
+        if key in self._justice_memo:
+            return self._justice_memo[key]
+        result = self._justice(state.__getitem__)
+        if len(self._justice_memo) < self.memo_limit:
+            self._justice_memo[key] = result
+        return result
+
+    def _coverage(self, left_out: Sequence[Question], lang: str) -> Coverage:
+        if not left_out:
+            return Coverage(False)
+        topics: dict[str, list[Question]] = {}
+        for q in left_out:
+            topics.setdefault(q.section, []).append(q)
+        out = []
+        for section_id, questions in topics.items():
+            section = self.questionnaire.section(section_id)
+            title = pick(section.title, lang) if section else section_id
+            risk = any(q.id in self._risky for q in questions)
+            out.append(CoverageTopic(section_id, title, tuple(q.id for q in questions), risk))
+        return Coverage(any(t.risk for t in out), tuple(out))
+
+    # ------------------------------------------------------------------ the full verdict
+
+    def verdict(
+        self,
+        answers: Mapping[str, Any],
+        *,
+        project: Mapping[str, Any],
+        depth: str = "quick",
+        lang: str = "nl",
+        words: Words | None = None,
+        tool_version: str = "",
+        explain: bool = True,
+        profile: Mapping[str, Any] | None = None,
+    ) -> Verdict:
+        """Exactly ``score(questionnaire, rubric, goals, answers, ...)`` with the same arguments."""
+        seen = self._visibility(answers, depth)
+        state = seen.state
+        rubric = self.rubric
+        run = _Run(
+            self.questionnaire,
+            rubric,
+            self.goals,
+            answers,
+            depth,
+            lang,
+            words or Words(),
+            explain,
+            state,
+            seen.asked,
+            state.__getitem__,
+            {},
+        )
+        tokens = _Tokens({k: _token(v) for k, v in state.items()})
+        fired = _Fired([], [], [])
+        source_default = rubric.id
+        for r, (hit, mitigated, opportunity) in zip(self._rules, self._outcomes(state, tokens), strict=True):
+            rule = r.rule
+            if hit is None:
+                fired.undetermined.append(rule)
+                continue
+            if not hit:
+                if opportunity:
+                    fired.opportunities.append(rule)
+                continue
+            rationale = pick(rule.rationale, lang) if explain else ""
+            reasons = run.because(rule) if explain else ()
+            source = rule.source or source_default
+            sign = rule.effect.sign
+            for target in r.targets:
+                fired.contributions.append(
+                    Contribution(
+                        rule.id, target, sign, r.kind, r.strength, r.points, mitigated,
+                        rationale, reasons, source, r.aspect,
+                    )
+                )  # fmt: skip
+        contributions = fired.contributions
+        by_target = _by_target(c for c in contributions if c.aspect == "substance")
+        gaps = _knowledge_gaps(run, fired.undetermined)
+        gaps_by_target: dict[str, list[str]] = {}
+        for g in gaps:
+            if g.scope == "project":
+                for t in g.targets:
+                    gaps_by_target.setdefault(_canonical(t), []).append(g.question)
+        sdgs = _per_sdg(run, contributions, by_target, gaps_by_target)
+        pillars = _pillars(run, sdgs)
+        trade_offs = _trade_offs(sdgs, by_target)
+        justice = self._justice_of(state, tokens)
+        lmb = _lmb(run, by_target, gaps_by_target, justice)
+        coverage = self._coverage(seen.left_out, lang)
+        metrics = _metrics(run, contributions, sdgs, pillars, trade_offs, gaps, lmb, justice, coverage)
+        level = _first_level(rubric.levels, metrics)
+        summary = _summary(run, level, metrics, pillars, project) if explain else ""
+        suggestions = _suggestions(rubric, contributions, gaps, fired.opportunities, lang) if explain else ()
+        answered, ignored = _answer_lists(run)
+        lmb_positive = int(metrics["lmb_fields_with_positive"])
+        return Verdict(
+            project=dict(project),
+            language=lang,
+            depth=depth,
+            level=level.id,
+            level_label=pick(level.label, lang),
+            summary=summary,
+            is_lmb=None if justice is None else bool(justice and lmb_positive),
+            metrics=metrics,
+            sdgs=tuple(sdgs),
+            pillars=tuple(pillars),
+            lmb=tuple(lmb),
+            contributions=tuple(contributions),
+            trade_offs=tuple(trade_offs),
+            knowledge_gaps=tuple(gaps),
+            suggestions=suggestions,
+            answers=tuple(answered),
+            ignored_answers=tuple(ignored),
+            versions=_versions(self.questionnaire, rubric, tool_version),
+            overlay_rules=tuple(
+                dict.fromkeys(c.rule for c in contributions if c.source and c.source != rubric.id)
+            ),
+            coverage=coverage,
+            profile=dict(profile) if profile is not None else None,
+        )
+
+    # ------------------------------------------------------------------ figures only
+
+    def figures(self, answers: Mapping[str, Any], depth: str = "quick") -> Figures:
+        """``Figures.of(score(..., explain=False))``, without building a verdict."""
+        seen = self._visibility(answers, depth)
+        state = seen.state
+        rubric = self.rubric
+        rules = self._rules
+        tokens = _Tokens({k: _token(v) for k, v in state.items()})
+        outcomes = self._outcomes(state, tokens)
+        n_sdg = len(self.goals.sdgs)
+        n_lmb = len(self.goals.lmb_fields)
+        pd: list[float] = [0] * n_sdg
+        pi: list[float] = [0] * n_sdg
+        nd: list[float] = [0] * n_sdg
+        ni: list[float] = [0] * n_sdg
+        lmb_pos: list[float] = [0] * n_lmb
+        lmb_neg: list[float] = [0] * n_lmb
+        lmb_touched = [False] * n_lmb
+        sdg_touched = [False] * n_sdg
+        pos_effects = 0
+        direct_pos_effects = 0
+        pos_points: float = 0
+        unmitigated_effects = 0
+        material = 0
+        strong = 0
+        proc_pos = 0
+        proc_neg = 0
+        negative_contribs = 0
+        unmitigated_contribs = 0
+        unmitigated_any = 0
+        unmitigated_sdgs: set[int] = set()
+        material_strength = rubric.material_negative_strength
+        strong_strength = rubric.strong_negative_strength
+        gap_targets: dict[str, list[str]] = {}
+        for r, (hit, mitigated, _opportunity) in zip(rules, outcomes, strict=True):
+            if hit is None:
+                for qid in r.qids:
+                    if state[qid] is UNKNOWN:
+                        gap_targets.setdefault(qid, []).extend(r.targets)
+                continue
+            if not hit or not r.targets:
+                continue
+            negative = r.negative
+            if negative and not mitigated:
+                unmitigated_any += len(r.targets)
+                for c in r.canonical:
+                    if c.startswith("sdg:"):
+                        unmitigated_sdgs.add(int(c[4:]))
+            aspect = r.aspect
+            if aspect == "process":
+                if negative:
+                    proc_neg += 1
+                else:
+                    proc_pos += 1
+                continue
+            if aspect != "substance":
+                continue
+            points = r.points
+            direct = r.kind == "direct"
+            if negative:
+                negative_contribs += len(r.targets)
+                if not mitigated:
+                    unmitigated_effects += 1
+                    unmitigated_contribs += len(r.targets)
+                    if r.strength >= material_strength:
+                        material += 1
+                    if r.strength >= strong_strength:
+                        strong += len(r.targets)
+            else:
+                pos_effects += 1
+                if direct:
+                    direct_pos_effects += 1
+                pos_points += points
+            for si, li in zip(r.sdg_index, r.lmb_index, strict=True):
+                if si >= 0:
+                    sdg_touched[si] = True
+                    if negative:
+                        if direct:
+                            nd[si] += points
+                        else:
+                            ni[si] += points
+                    elif direct:
+                        pd[si] += points
+                    else:
+                        pi[si] += points
+                elif li >= 0:
+                    lmb_touched[li] = True
+                    if negative:
+                        lmb_neg[li] += points
+                    else:
+                        lmb_pos[li] += points
+        # Knowledge gaps: every asked, assessable question left open; the project's count per target.
+        gap_count = 0
+        project_gaps = 0
+        sdg_gap_count = [0] * n_sdg
+        lmb_gap_count = [0] * n_lmb
+        for q in self._assessable:
+            if state[q.id] is not UNKNOWN:
+                continue
+            gap_count += 1
+            if q.scope != "project":
+                continue
+            project_gaps += 1
+            for t in set(gap_targets.get(q.id, ())):
+                c = _canonical(t)
+                if c.startswith("sdg:"):
+                    si = self._sdg_pos.get(int(c[4:]), -1)
+                    if si >= 0:
+                        sdg_gap_count[si] += 1
+                else:
+                    li = self._lmb_pos.get(c, -1)
+                    if li >= 0:
+                        lmb_gap_count[li] += 1
+        sdg_positive = tuple(number(pd[i] + pi[i]) if sdg_touched[i] else 0 for i in range(n_sdg))
+        sdg_negative = tuple(number(nd[i] + ni[i]) if sdg_touched[i] else 0 for i in range(n_sdg))
+        pillar_pos_points = [number(sum(sdg_positive[i] for i in m)) for m in self._pillar_members]
+        pillar_neg_points = [number(sum(sdg_negative[i] for i in m)) for m in self._pillar_members]
+        sdgs_pos = sum(1 for x in sdg_positive if x)
+        sdgs_neg = sum(1 for x in sdg_negative if x)
+        pillars_pos = sum(1 for x in pillar_pos_points if x)
+        justice = self._justice_of(state, tokens)
+        lmb_levels = []
+        lmb_with_positive = 0
+        settings = rubric.lmb
+        for li in range(n_lmb):
+            raw_pos = number(lmb_pos[li]) if lmb_touched[li] else 0
+            neg = number(lmb_neg[li]) if lmb_touched[li] else 0
+            pos = raw_pos if justice is True else 0
+            if justice is not True and not neg:
+                level = settings.not_lmb if justice is False else settings.undetermined
+            else:
+                key = (pos, neg, lmb_gap_count[li])
+                found = self._lmb_memo.get(key)
+                if found is None:
+                    found = _first_level(
+                        settings.levels, {"positive": pos, "negative": neg, "knowledge_gaps": key[2]}
+                    )
+                    if len(self._lmb_memo) < self.memo_limit:
+                        self._lmb_memo[key] = found
+                level = found
+            lmb_levels.append(level.id)
+            if pos:
+                lmb_with_positive += 1
+        risky = self._risky
+        unexamined = sum(1 for q in seen.left_out if q.id in risky)
+        asked = len(seen.asked)
+        metrics: dict[str, float] = {
+            "substantive_positive_effects": pos_effects,
+            "direct_substantive_positive_effects": direct_pos_effects,
+            "substantive_positive_points": number(pos_points),
+            "substantive_sdgs_with_positive": sdgs_pos,
+            "substantive_pillars_with_positive": pillars_pos,
+            "unmitigated_negative_effects": unmitigated_effects,
+            "material_unmitigated_negatives": material,
+            "unmitigated_strong_negatives": strong,
+            "process_positive_effects": proc_pos,
+            "process_negative_effects": proc_neg,
+            "positive_total": number(sum(sdg_positive)),
+            "negative_total": number(sum(sdg_negative)),
+            "sdgs_with_positive": sdgs_pos,
+            "sdgs_with_negative": sdgs_neg,
+            "pillars_with_positive": pillars_pos,
+            "negative_contributions": negative_contribs,
+            "unmitigated_negatives": unmitigated_contribs,
+            "trade_offs": sdgs_neg if sdgs_pos else 0,
+            "knowledge_gaps": project_gaps,
+            "assessed_questions": asked,
+            "knowledge_gap_share": number(project_gaps / asked) if asked else 0,
+            "municipal_knowledge_gaps": gap_count - project_gaps,
+            "unexamined_risks": unexamined,
+            "lmb_fields_with_positive": lmb_with_positive,
+            "is_lmb": 1 if justice is True and lmb_with_positive else 0,
+        }
+        level_key = tuple(metrics.values())
+        found_level = self._level_memo.get(level_key)
+        if found_level is None:
+            found_level = _first_level(rubric.levels, metrics)
+            if len(self._level_memo) < self.memo_limit:
+                self._level_memo[level_key] = found_level
+        return Figures(
+            level=found_level.id,
+            is_lmb=None if justice is None else bool(justice and lmb_with_positive),
+            lmb_levels=tuple(lmb_levels),
+            knowledge_gaps=gap_count,
+            unmitigated_negatives=unmitigated_contribs,
+            sdg_positive=sdg_positive,
+            sdg_negative=sdg_negative,
+            sdg_gaps=tuple(bool(x) for x in sdg_gap_count),
+            pillar_positive=tuple(x > 0 for x in pillar_pos_points),
+            pillar_negative=tuple(x > 0 for x in pillar_neg_points),
+            unmitigated=unmitigated_any,
+            unmitigated_sdgs=tuple(sorted(unmitigated_sdgs)),
+        )
+
+
+__all__ = ["LMB_FIELDS", "MEMO_LIMIT", "Figures", "Plan"]
