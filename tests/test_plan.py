@@ -17,12 +17,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sdgtoets.api import Instrument, load_instrument, words
 from sdgtoets.core import plan as plan_module
 from sdgtoets.core.conditions import UNKNOWN
 from sdgtoets.core.plan import Figures, Plan
 from sdgtoets.core.questionnaire import Question, Questionnaire
 from sdgtoets.core.scoring import score
+from sdgtoets.instrument import Instrument, load_instrument, words
 
 TESTS = Path(__file__).parent
 INSTRUMENTS: dict[str, tuple[Path | None, Path | None, tuple[Path, ...]]] = {

@@ -10,16 +10,19 @@ import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import __version__
 from .core.goals import Goals
 from .core.questionnaire import Questionnaire
 from .core.rubric import Rubric
-from .core.scoring import Words, score
+from .core.scoring import Words
 from .core.verdict import Verdict
 from .i18n import t
 from .loading.definitions import load_definitions, load_goals
+
+if TYPE_CHECKING:
+    from .core.plan import Figures, Plan
 
 
 @dataclass(frozen=True)
@@ -29,6 +32,14 @@ class Instrument:
     questionnaire: Questionnaire
     rubric: Rubric
     goals: Goals
+
+    @functools.cached_property
+    def plan(self) -> Plan:
+        """The compiled scoring plan (``core.plan``), built on first use and kept with the
+        instrument: one project costs nothing extra, a batch reuses its memos for every row."""
+        from .core.plan import Plan
+
+        return Plan(self.questionnaire, self.rubric, self.goals)
 
 
 def load_instrument(
@@ -61,11 +72,9 @@ def verdict_for(
     lang: str = "nl",
     explain: bool = True,
 ) -> Verdict:
-    """The verdict for one project; ``explain=False`` skips the explaining texts (same figures)."""
-    return score(
-        instrument.questionnaire,
-        instrument.rubric,
-        instrument.goals,
+    """The verdict for one project; ``explain=False`` skips the explaining texts (same figures).
+    Computed by the instrument's compiled plan, which equals ``core.scoring.score`` (tested)."""
+    return instrument.plan.verdict(
         answers,
         project=project,
         depth=depth,
@@ -74,3 +83,8 @@ def verdict_for(
         tool_version=__version__,
         explain=explain,
     )
+
+
+def figures_for(instrument: Instrument, answers: Mapping[str, Any], depth: str = "quick") -> Figures:
+    """What a portfolio summary needs of one project's verdict, without building the verdict."""
+    return instrument.plan.figures(answers, depth)

@@ -133,8 +133,31 @@ class Figures:
         )
 
 
-@dataclass(frozen=True, slots=True)
 class _RulePlan:
+    """One rule, compiled: what it reads, how it evaluates, what it adds (a plain slotted class:
+    a dataclass costs start-up time for nothing here)."""
+
+    __slots__ = (
+        "aspect",
+        "canonical",
+        "index",
+        "kind",
+        "lmb_index",
+        "memo",
+        "mitigated_if",
+        "negative",
+        "opportunity",
+        "points",
+        "qids",
+        "read",
+        "rule",
+        "sdg_index",
+        "strength",
+        "suggest_if",
+        "targets",
+        "when",
+    )
+
     rule: Rule
     index: int
     read: Callable[[Mapping[str, Any]], Any]  # tokens -> memo key
@@ -154,12 +177,18 @@ class _RulePlan:
     lmb_index: tuple[int, ...]  # per target: 0..2, or -1 for an SDG
     memo: dict[Any, Outcome]
 
+    def __init__(self, **values: Any) -> None:
+        for name, value in values.items():
+            setattr(self, name, value)
 
-@dataclass(slots=True)
+
 class _Visibility:
-    state: _State
-    asked: set[str]
-    left_out: list[Question]  # project questions the full check would ask that this depth did not
+    __slots__ = ("asked", "left_out", "state")
+
+    def __init__(self, state: _State, asked: set[str], left_out: list[Question]) -> None:
+        self.state = state
+        self.asked = asked
+        self.left_out = left_out  # project questions the full check would ask that this depth did not
 
 
 class Plan:
