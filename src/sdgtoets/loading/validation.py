@@ -36,7 +36,7 @@ from .definitions import (
     kind_of,
 )
 from .schemas import schema_problems
-from .yaml_files import load_file, node_position, read_text
+from .yaml_files import load_tree, node_position, read_text
 
 T = TypeVar("T")
 SCHEMA_OF_KIND = {"questionnaire": "questionnaire", "rubric": "rubric", "overlay": "rubric", "test": "test"}
@@ -151,7 +151,7 @@ def read_report(path: Path) -> FileReport:
     """Read one file and check its YAML and its schema."""
     report = FileReport(path)
     try:
-        report.data, report.text = load_file(path, trusted=_without_aliases(path))
+        report.data, report.text, report._node = load_tree(path)
     except InputError as exc:
         report.problems += [
             Problem(p.key, p.params, p.location, p.severity, p.code or "E004") for p in exc.problems

@@ -373,6 +373,50 @@ def load_file(
     return parse_text(text, str(path), trusted, user_file), text
 
 
+def load_tree(path: Path, limit: int = MAX_DEFINITION_BYTES) -> tuple[Any, str, Any]:
+    """Data, text and the composed YAML node tree (None for JSON), composing the file only once
+    with the fast C parser: what ``validate`` needs to load a definition and locate every finding
+    in it, at the cost of a single pass even for a rubric of 10,000 rules. A file with aliases is
+    handed to the loader that refuses them with a located message."""
+    text = read_text(path, limit)
+    source = str(path)
+    if source.lower().endswith(".json") or not hasattr(yaml, "CSafeLoader"):
+        return parse_text(text, source), text, None
+    loader = yaml.CSafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is not None and _has_alias(node):
+            return parse_text(text, source), text, None
+        data = loader.construct_document(node) if node is not None else None
+    except (yaml.YAMLError, ValueError, RecursionError):
+        return parse_text(text, source), text, None  # says what is wrong, and where
+    finally:
+        loader.dispose()
+    problems = limit_problems(data, text, source)
+    if problems:
+        raise InputError(problems)
+    return data, text, node
+
+
+def _has_alias(root: Any) -> bool:
+    """Whether a composed tree shares a node (that is what an alias composes to)."""
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, yaml.ScalarNode):
+            continue
+        if id(node) in seen:
+            return True
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                stack += (key, value)
+        elif isinstance(node, yaml.SequenceNode):
+            stack += node.value
+    return False
+
+
 def _prebuilt(path: Path) -> Any:
     """The JSON twin the wheel build made of a bundled YAML file (see hatch_build.py), if it
     was made from exactly these bytes; else None, and the YAML is parsed."""
