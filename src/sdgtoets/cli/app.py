@@ -4,18 +4,36 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Sequence
+from typing import Any
 
 import typer
+from typer.core import TyperGroup
 
 from .. import __version__
+from . import language as lang_mod
+
+
+class Sdgtoets(TyperGroup):
+    """The root command: chooses the language of the run before anything is shown, and puts the
+    help texts of that language on every command (texts: locales/cli.yaml)."""
+
+    def main(self, args: Sequence[str] | None = None, *pos: Any, **kwargs: Any) -> Any:
+        argv = list(sys.argv[1:] if args is None else args)
+        lang = lang_mod.detect(argv)
+        lang_mod.set_language(lang)
+        lang_mod.localize(self, lang)
+        return super().main(argv, *pos, **kwargs)
+
 
 app = typer.Typer(
     name="sdgtoets",
-    help="De SDG-toets voor Vlaamse lokale besturen: hoe SDG-proof is je project? (--lang en for English)",
+    cls=Sdgtoets,
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
+    suggest_commands=False,  # Click suggests already: one "did you mean"
 )
 
 
@@ -27,11 +45,14 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def main(
-    version: bool = typer.Option(
-        False, "--version", "-V", callback=_version, is_eager=True, help="Toon de versie en stop."
-    ),
+    version: bool = typer.Option(False, "--version", "-V", callback=_version, is_eager=True),
+    lang: str | None = typer.Option(None, "--lang", "-l"),
 ) -> None:
-    """De SDG-toets voor Vlaamse lokale besturen."""
+    """The root of every command: --version, and --lang before the command."""
+    if lang is not None:
+        from .common import language
+
+        language(lang)  # refuse a language we do not have, in the words of the run
 
 
 # command name -> module in sdgtoets.cli, in the order `sdgtoets --help` lists them
@@ -74,8 +95,6 @@ def run() -> None:
             raise
         from ..i18n import t
 
-        lang = (
-            os.environ.get("SDGTOETS_LANG", "nl") if os.environ.get("SDGTOETS_LANG") in ("nl", "en") else "nl"
-        )
-        sys.stderr.write(t("internal.error", lang, error=f"{type(exc).__name__}: {exc}") + "\n")
+        message = t("internal.error", lang_mod.current(), error=f"{type(exc).__name__}: {exc}")
+        sys.stderr.write(message + "\n")
         raise SystemExit(1) from None

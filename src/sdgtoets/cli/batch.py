@@ -47,30 +47,20 @@ def progress_bar(show: bool, lang: str) -> Iterator[Callable[[int], None] | None
 
 
 def batch(
-    source: Path = typer.Argument(
-        ..., help="Projectlijst: CSV, Excel (.xlsx) of YAML/JSON-lijst.", show_default=False
-    ),
-    output_dir: Path = typer.Option(..., "--output-dir", "-o", help="Map voor de oordelen en het overzicht."),
-    fmt: str = typer.Option("markdown", "--format", "-f", help="Formaat per project: markdown of json."),
-    depth: str | None = typer.Option(None, "--depth", "-d", help="quick (standaard) of full."),
-    lang: str | None = typer.Option(None, "--lang", "-l", help="Taal: nl (standaard) of en."),
-    questionnaire: Path | None = typer.Option(None, "--questionnaire", help="Een andere vragenlijst (YAML)."),
-    rubric: Path | None = typer.Option(None, "--rubric", help="Een andere rubriek (YAML)."),
-    overlay: list[Path] = typer.Option(
-        [], "--overlay", help="Lokale aanvulling op de rubriek (mag herhaald)."
-    ),
-    force: bool = typer.Option(
-        False, "--force", help="Schrijf in een map die al bestanden bevat (overschrijft)."
-    ),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="Geen voortgang en geen slotmelding."),
-    summary_only: bool = typer.Option(
-        False, "--summary-only", help="Alleen het overzicht, geen bestand per project."
-    ),
-    ignore_column: list[str] = typer.Option(
-        [], "--ignore-column", help="Een kolom die geen vraag is en genegeerd mag worden (mag herhaald)."
-    ),
+    source: Path = typer.Argument(..., show_default=False),
+    output_dir: Path = typer.Option(..., "--output-dir", "-o"),
+    fmt: str = typer.Option("markdown", "--format", "-f"),
+    depth: str | None = typer.Option(None, "--depth", "-d"),
+    lang: str | None = typer.Option(None, "--lang", "-l"),
+    questionnaire: Path | None = typer.Option(None, "--questionnaire"),
+    rubric: Path | None = typer.Option(None, "--rubric"),
+    overlay: list[Path] = typer.Option([], "--overlay"),
+    force: bool = typer.Option(False, "--force"),
+    quiet: bool = typer.Option(False, "--quiet", "-q"),
+    summary_only: bool = typer.Option(False, "--summary-only"),
+    ignore_column: list[str] = typer.Option([], "--ignore-column"),
 ) -> None:
-    """Toets een hele lijst projecten (bv. alle acties van het meerjarenplan) en maak een portfolio-overzicht."""
+    """Score a project list and write the portfolio. Help: cli.batch.*."""
     lng = language(lang)
     from ..reports import FORMATS
 

@@ -15,34 +15,22 @@ DEPTHS = ("quick", "full")
 
 
 def check(
-    answers: Path | None = typer.Option(
-        None, "--answers", "-a", help="Antwoordenbestand (YAML of JSON) in plaats van de vragen te stellen."
-    ),
-    resume: Path | None = typer.Option(
-        None, "--resume", help="Ga verder met een bewaarde, onafgewerkte toets."
-    ),
-    depth: str | None = typer.Option(
-        None, "--depth", "-d", help="quick (snelle scan, standaard) of full (volledige toets)."
-    ),
-    fmt: str = typer.Option("markdown", "--format", "-f", help="Formaat van het oordeel: markdown of json."),
-    output: Path | None = typer.Option(
-        None, "--output", "-o", help="Schrijf het oordeel naar dit bestand (anders naar het scherm)."
-    ),
-    force: bool = typer.Option(False, "--force", help="Overschrijf een bestaand uitvoerbestand."),
-    lang: str | None = typer.Option(None, "--lang", "-l", help="Taal: nl (standaard) of en."),
-    questionnaire: Path | None = typer.Option(None, "--questionnaire", help="Een andere vragenlijst (YAML)."),
-    rubric: Path | None = typer.Option(None, "--rubric", help="Een andere rubriek (YAML)."),
-    overlay: list[Path] = typer.Option(
-        [], "--overlay", help="Lokale aanvulling op de rubriek (mag herhaald)."
-    ),
+    answers: Path | None = typer.Option(None, "--answers", "-a"),
+    resume: Path | None = typer.Option(None, "--resume"),
+    depth: str | None = typer.Option(None, "--depth", "-d"),
+    fmt: str = typer.Option("markdown", "--format", "-f"),
+    output: Path | None = typer.Option(None, "--output", "-o"),
+    force: bool = typer.Option(False, "--force"),
+    lang: str | None = typer.Option(None, "--lang", "-l"),
+    questionnaire: Path | None = typer.Option(None, "--questionnaire"),
+    rubric: Path | None = typer.Option(None, "--rubric"),
+    overlay: list[Path] = typer.Option([], "--overlay"),
     session: Path | None = typer.Option(
         None,
         "--session",
-        help="Bestand waarin je antwoorden na elke vraag bewaard worden (standaard een map per gebruiker; "
-        "SDGTOETS_HOME verandert die map).",
     ),
 ) -> None:
-    """Toets een project: beantwoord de vragen en krijg een oordeel met sterktes, zwaktes en suggesties."""
+    """Interview (or answers file) -> verdict. Help text: locales/cli.yaml (cli.check.*)."""
     lng = language(lang)
     fmt = choose(fmt, FORMATS, "usage.bad_format", lng)
     if depth is not None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -10,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn, TypeVar
 
 from ..errors import InputError, Problem
-from ..i18n import t
+from ..i18n import LANGUAGES, t
 
 if TYPE_CHECKING:
     from ..loading.definitions import Content
@@ -22,9 +21,12 @@ F = TypeVar("F", bound=Callable[..., object])
 
 
 def language(value: str | None) -> str:
-    lang = (value or os.environ.get("SDGTOETS_LANG") or "nl").strip().lower()
-    if lang not in ("nl", "en"):
-        fail([Problem("usage.bad_lang", {"value": lang})], "nl")
+    """The language of ``--lang`` (else the run's: --lang before the command, SDGTOETS_LANG, nl)."""
+    from .language import current
+
+    lang = (value or current()).strip().lower()
+    if lang not in LANGUAGES:
+        fail([Problem("usage.bad_lang", {"value": lang})], current())
     return lang
 
 

@@ -13,35 +13,25 @@ from .common import choose, emit, input_errors, language, say_content
 
 
 def diff(
-    old_rubric: Path = typer.Argument(..., help="De huidige (oude) rubriek."),
-    new_rubric: Path = typer.Argument(..., help="De gewijzigde (nieuwe) rubriek."),
+    old_rubric: Path = typer.Argument(...),
+    new_rubric: Path = typer.Argument(...),
     answers: list[Path] = typer.Option(
         ...,
         "--answers",
         "-a",
-        help="Map met *.answers.yaml-bestanden, of een antwoordenbestand (mag herhaald).",
     ),
-    questionnaire: Path | None = typer.Option(None, "--questionnaire", help="Een andere vragenlijst (YAML)."),
+    questionnaire: Path | None = typer.Option(None, "--questionnaire"),
     old_questionnaire: Path | None = typer.Option(
         None,
         "--old-questionnaire",
-        help="De vragenlijst voor de oude rubriek, als die voor een vorige versie geschreven is "
-        "(standaard: dezelfde als --questionnaire).",
     ),
-    overlay: list[Path] = typer.Option(
-        [], "--overlay", help="Lokale aanvulling, op beide rubrieken (mag herhaald)."
-    ),
-    fmt: str = typer.Option("markdown", "--format", "-f", help="markdown (standaard) of json."),
-    output: Path | None = typer.Option(
-        None, "--output", "-o", help="Schrijf naar dit bestand (anders naar het scherm)."
-    ),
-    force: bool = typer.Option(False, "--force", help="Overschrijf een bestaand uitvoerbestand."),
-    lang: str | None = typer.Option(None, "--lang", "-l", help="Taal: nl (standaard) of en."),
+    overlay: list[Path] = typer.Option([], "--overlay"),
+    fmt: str = typer.Option("markdown", "--format", "-f"),
+    output: Path | None = typer.Option(None, "--output", "-o"),
+    force: bool = typer.Option(False, "--force"),
+    lang: str | None = typer.Option(None, "--lang", "-l"),
 ) -> None:
-    """Toon de impact van een rubriekwijziging: welke projecten veranderen van oordeel, en hoeveel.
-
-    OLD_RUBRIC is de huidige rubriek, NEW_RUBRIC de gewijzigde; --answers geeft de projecten.
-    """
+    """The impact of a rubric change. Help: cli.diff.*."""
     lng = language(lang)
     fmt = choose(fmt, ("markdown", "json"), "usage.bad_format", lng)
     with input_errors(lng):

@@ -21,23 +21,14 @@ if TYPE_CHECKING:
 
 
 def rubric_test(
-    paths: list[Path] = typer.Argument(
-        None, help="Testbestanden of mappen (alle *.test.yaml erin). Standaard: de meegeleverde voorbeelden."
-    ),
-    questionnaire: Path | None = typer.Option(None, "--questionnaire", help="Een andere vragenlijst (YAML)."),
-    rubric: Path | None = typer.Option(None, "--rubric", help="Een andere rubriek (YAML)."),
-    overlay: list[Path] = typer.Option(
-        [], "--overlay", help="Lokale aanvulling op de rubriek (mag herhaald)."
-    ),
-    fmt: str = typer.Option("text", "--format", "-f", help="text (tabel) of json (voor CI)."),
-    lang: str | None = typer.Option(None, "--lang", "-l", help="Taal: nl (standaard) of en."),
+    paths: list[Path] = typer.Argument(None),
+    questionnaire: Path | None = typer.Option(None, "--questionnaire"),
+    rubric: Path | None = typer.Option(None, "--rubric"),
+    overlay: list[Path] = typer.Option([], "--overlay"),
+    fmt: str = typer.Option("text", "--format", "-f"),
+    lang: str | None = typer.Option(None, "--lang", "-l"),
 ) -> None:
-    """Voer rubriektesten uit: geeft de rubriek voor elk voorbeeldproject het verwachte oordeel?
-
-    PATHS: testbestanden of mappen (alle *.test.yaml erin); standaard de meegeleverde voorbeelden.
-
-    Exit 0 als alles slaagt, 1 als een test faalt, 2 als een testbestand fout is.
-    """
+    """Run the rubric tests. Help: cli.test.*."""
     lng = language(lang)
     fmt = choose(fmt, ("text", "json"), "usage.bad_format", lng)
     from ..api.rubric_test import run_tests

@@ -10,21 +10,12 @@ from .common import emit, input_errors, language
 
 
 def schema(
-    name: str = typer.Argument(
-        ..., help="Welk schema: questionnaire, rubric (ook overlay), answers, verdict of test."
-    ),
-    output: Path | None = typer.Option(
-        None, "--output", "-o", help="Schrijf naar dit bestand (anders naar het scherm)."
-    ),
-    force: bool = typer.Option(False, "--force", help="Overschrijf een bestaand uitvoerbestand."),
-    lang: str | None = typer.Option(
-        None, "--lang", "-l", help="Taal van de meldingen: nl (standaard) of en."
-    ),
+    name: str = typer.Argument(...),
+    output: Path | None = typer.Option(None, "--output", "-o"),
+    force: bool = typer.Option(False, "--force"),
+    lang: str | None = typer.Option(None, "--lang", "-l"),
 ) -> None:
-    """Toon het JSON Schema van een vragenlijst, rubriek, antwoordenbestand, oordeel of rubriektest.
-
-    NAME: questionnaire, rubric (ook overlay), answers, verdict of test.
-    """
+    """Print a JSON Schema. Help: cli.schema.*."""
     lng = language(lang)
     from ..api.schema import schema as text_of
 

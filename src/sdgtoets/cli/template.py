@@ -11,18 +11,14 @@ from .common import choose, emit, input_errors, language
 
 
 def template(
-    fmt: str = typer.Option(
-        "yaml", "--format", "-f", help="yaml (in te vullen antwoorden) of json (lijst van vragen)."
-    ),
-    depth: str = typer.Option("full", "--depth", "-d", help="quick of full: welke vragen erin komen."),
-    output: Path | None = typer.Option(
-        None, "--output", "-o", help="Schrijf naar dit bestand (anders het scherm)."
-    ),
-    force: bool = typer.Option(False, "--force", help="Overschrijf een bestaand bestand."),
-    lang: str | None = typer.Option(None, "--lang", "-l", help="Taal: nl (standaard) of en."),
-    questionnaire: Path | None = typer.Option(None, "--questionnaire", help="Een andere vragenlijst (YAML)."),
+    fmt: str = typer.Option("yaml", "--format", "-f"),
+    depth: str = typer.Option("full", "--depth", "-d"),
+    output: Path | None = typer.Option(None, "--output", "-o"),
+    force: bool = typer.Option(False, "--force"),
+    lang: str | None = typer.Option(None, "--lang", "-l"),
+    questionnaire: Path | None = typer.Option(None, "--questionnaire"),
 ) -> None:
-    """Maak een in te vullen antwoordenbestand, of een lijst van alle vragen voor andere tools."""
+    """An answers file, project list or question list to fill in. Help: cli.template.*."""
     lng = language(lang)
     from ..api.template import FORMATS
     from ..api.template import template as make

@@ -14,20 +14,12 @@ from .common import EXIT_INPUT, choose, format_problem, language, say_content
 def validate(
     files: list[Path] = typer.Argument(
         None,
-        help="Vragenlijst-, rubriek-, aanvullings- (overlay) of testbestanden (standaard: de meegeleverde vragenlijst "
-        "en rubriek).",
     ),
-    fmt: str = typer.Option("text", "--format", "-f", help="text (standaard) of json (voor CI)."),
-    strict: bool = typer.Option(False, "--strict", help="Ook waarschuwingen laten falen (exit 2)."),
-    lang: str | None = typer.Option(None, "--lang", "-l", help="Taal: nl (standaard) of en."),
+    fmt: str = typer.Option("text", "--format", "-f"),
+    strict: bool = typer.Option(False, "--strict"),
+    lang: str | None = typer.Option(None, "--lang", "-l"),
 ) -> None:
-    """Controleer vragenlijsten en rubrieken: schema, verwijzingen, drempels, bereik en vertalingen.
-
-    FILES: vragenlijst-, rubriek-, aanvullings- of testbestanden (standaard: de meegeleverde).
-
-    Elke bevinding heeft een code (uitleg en oplossing in docs/errors.md). Exit 2 bij fouten (of bij
-    waarschuwingen met --strict), anders 0.
-    """
+    """Check definition files. Help: cli.validate.*."""
     lng = language(lang)
     fmt = choose(fmt, ("text", "json"), "usage.bad_format", lng)
     from ..api.validate import DOCS
