@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -44,3 +46,19 @@ def app():  # type: ignore[no-untyped-def]
 
     app_module._register()
     return app_module.app
+
+
+@pytest.fixture(scope="session")
+def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The package built as a wheel and installed (not editable) into a folder of its own: put it
+    on PYTHONPATH to run what a user who did `pip install .` runs."""
+    work = tmp_path_factory.mktemp("wheel")
+    pip = [sys.executable, "-m", "pip", "--disable-pip-version-check", "-q"]
+    root = str(TESTS.parent)
+    subprocess.run([*pip, "wheel", "--no-deps", "-w", str(work), root], check=True, capture_output=True)
+    wheel = next(work.glob("sdgtoets-*.whl"))
+    site = work / "site"
+    subprocess.run(
+        [*pip, "install", "--no-deps", "--target", str(site), str(wheel)], check=True, capture_output=True
+    )
+    return site

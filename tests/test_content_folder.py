@@ -13,8 +13,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 TESTS = Path(__file__).parent
 ROOT = TESTS.parent
 DATA = TESTS / "maintenance_data"
@@ -82,20 +80,6 @@ def test_elsewhere_the_bundled_content_is_used_and_named(runner, app, tmp_path: 
     assert result.exit_code == 0, result.output
     assert "Content bundled with sdgtoets" in result.stderr
     assert "run in a folder with questionnaires/ and rubrics/" in result.stderr
-
-
-@pytest.fixture(scope="module")
-def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The package built as a wheel and installed (not editable) into a folder of its own."""
-    work = tmp_path_factory.mktemp("wheel")
-    pip = [sys.executable, "-m", "pip", "--disable-pip-version-check", "-q"]
-    subprocess.run([*pip, "wheel", "--no-deps", "-w", str(work), str(ROOT)], check=True, capture_output=True)
-    wheel = next(work.glob("sdgtoets-*.whl"))
-    site = work / "site"
-    subprocess.run(
-        [*pip, "install", "--no-deps", "--target", str(site), str(wheel)], check=True, capture_output=True
-    )
-    return site
 
 
 def run_installed(site: Path, cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:

@@ -428,30 +428,8 @@ def test_validate_json_for_ci(runner, app) -> None:
     data = json.loads(result.stdout)
     finding = data["files"][1]["findings"][0]
     assert finding["code"] == "L404" and finding["severity"] == "error"
-    assert finding["help"] == "docs/errors.md#l404"
+    assert finding["help"].startswith("file://") and finding["help"].endswith("/errors.md#l404")
     assert (data["errors"], result.exit_code) == (1, 2)
-
-
-def test_every_code_is_documented_with_a_fix() -> None:
-    from sdgtoets.core.lint import CODES
-
-    docs = (TESTS.parent / "docs" / "errors.md").read_text(encoding="utf-8")
-    for code in [*CODES, "E001", "E002", "E003", "E004", "E005"]:
-        assert f"## {code}" in docs, code
-        section = docs.split(f"## {code}", 1)[1].split("\n## ", 1)[0]
-        assert "**Fix:**" in section, code
-
-
-def test_every_code_has_a_message_in_both_languages() -> None:
-    import yaml
-
-    from sdgtoets.core.lint import CODES
-
-    messages = yaml.safe_load((SRC / "locales" / "lint.yaml").read_text(encoding="utf-8"))
-    for code in CODES:
-        assert set(messages[f"lint.{code}"]) == {"nl", "en"}, code
-    others = yaml.safe_load((SRC / "locales" / "messages.yaml").read_text(encoding="utf-8"))
-    assert not [k for k in others if k.startswith("lint.")]
 
 
 def test_rubric_is_not_silently_passed_when_its_questionnaire_is_broken(runner, app) -> None:

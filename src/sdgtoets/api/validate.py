@@ -7,11 +7,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..codes import CATALOGUE, help_link
 from ..i18n import t
 from ..loading.definitions import Content, find_content
 from ..loading.validation import FileReport, check_files
-
-DOCS = "docs/errors.md"
 
 
 @dataclass(frozen=True)
@@ -44,13 +43,13 @@ class ValidationResult:
                     "version": r.version,
                     "findings": [
                         {
-                            "code": p.code or "E000",
+                            "code": p.code,
                             "severity": p.severity,
                             "line": p.location.line if p.location else None,
                             "column": p.location.column if p.location else None,
                             "field": p.location.field if p.location else None,
                             "message": t(p.key, lang, **p.params),
-                            "help": f"{DOCS}#{(p.code or 'E000').lower()}",
+                            "help": help_link(p.code) if p.code in CATALOGUE else None,
                         }
                         for p in r.problems
                     ],

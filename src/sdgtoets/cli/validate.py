@@ -22,7 +22,6 @@ def validate(
     """Check definition files. Help: cli.validate.*."""
     lng = language(lang)
     fmt = choose(fmt, ("text", "json"), "usage.bad_format", lng)
-    from ..api.validate import DOCS
     from ..api.validate import validate as run
 
     result = run(list(files or []))
@@ -41,7 +40,9 @@ def validate(
                     t("validate.ok", lng, file=str(r.path), kind=r.kind, id=r.ident, version=r.version) + "\n"
                 )
         if result.errors or result.warnings:
-            sys.stderr.write(t("lint.see_docs", lng, docs=DOCS) + "\n")
+            from ..codes import errors_doc
+
+            sys.stderr.write(t("lint.see_docs", lng, docs=errors_doc().as_uri()) + "\n")
         sys.stdout.write(
             t(
                 "validate.summary",

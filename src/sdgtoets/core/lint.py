@@ -1,8 +1,8 @@
 """Consistency checks on a questionnaire and a rubric (beyond what the JSON Schemas can say).
 
-Each finding has a stable code (documented in docs/errors.md), a severity and a data path into
-the file it is about (``questionnaire``, ``rubric`` or ``overlay:<id>``); the shell turns the
-path into a line and column. Levels and thresholds are checked in ``lint_levels``, what can be
+Each finding has a stable code (catalogued with its severity in ``sdgtoets.codes``, explained in
+docs/errors.md) and a data path into the file it is about (``questionnaire``, ``rubric`` or
+``overlay:<id>``); the shell turns the path into a line and column. Levels and thresholds are checked in ``lint_levels``, what can be
 reached at all in ``lint_coverage``.
 """
 
@@ -23,51 +23,17 @@ from .text import Text
 
 Path = tuple[str | int, ...]
 
-# Every code with its severity; docs/errors.md documents each (a test keeps them in step).
-CODES: dict[str, str] = {
-    "L001": "error",  # duplicate id
-    "L002": "error",  # duplicate YAML key (found by the shell in the node tree)
-    "L101": "error",  # unknown question in a condition
-    "L102": "error",  # unknown choice value in a condition
-    "L103": "error",  # condition on a question asked later
-    "L104": "error",  # value does not fit the question type
-    "L105": "error",  # min > max
-    "L106": "error",  # unknown target
-    "L107": "warning",  # mitigated_if on a positive rule
-    "L108": "error",  # unknown instrument
-    "L109": "warning",  # negative rule without suggestion
-    "L110": "error",  # last level has a when
-    "L111": "error",  # level without when before the last
-    "L112": "error",  # condition on a question that is never visible or never answered
-    "L113": "warning",  # question that is never shown
-    "L201": "error",  # rubric does not fit the questionnaire version
-    "L202": "warning",  # SDG or LMB field no rule can reach
-    "L203": "warning",  # question that feeds no rule and no condition
-    "L204": "warning",  # choice no condition uses
-    "L205": "error",  # overlay extends another rubric (or version)
-    "L301": "warning",  # missing translation: question
-    "L302": "warning",  # missing translation: questionnaire or section text
-    "L303": "warning",  # missing translation: rule rationale or suggestion
-    "L304": "warning",  # missing translation: level label or summary
-    "L305": "warning",  # missing translation: other rubric text
-    "L401": "error",  # unknown metric in a level
-    "L402": "error",  # verdict level that can never be reached
-    "L403": "error",  # LMB level that can never be reached (out of order)
-    "L404": "error",  # level whose own condition can never hold
-}
-
 
 @dataclass(frozen=True)
 class Finding:
-    code: str
-    severity: str  # error | warning
+    code: str  # its severity and docs: sdgtoets.codes (the shell applies them)
     file: str  # questionnaire | rubric | overlay:<id>
     path: Path
     params: dict[str, Any] = field(default_factory=dict)
 
 
 def finding(code: str, file: str, path: Path, **params: Any) -> Finding:
-    return Finding(code, CODES[code], file, path, params)
+    return Finding(code, file, path, params)
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
+from ..codes import BAD_CONDITION
 from ..core.conditions import ConditionError
 from ..core.definitions import goals_from_data, questionnaire_from_data, rubric_from_data
 from ..core.goals import Goals
@@ -142,7 +143,7 @@ def build(loaded: Loaded, builder: Callable[..., T], *args: Any) -> T:
                     "definition.bad_condition",
                     {"reason": str(exc)},
                     Location(str(loaded.path), line, col, field_path(exc.path)),
-                    code="E003",
+                    code=BAD_CONDITION,
                 )
             ]
         ) from None

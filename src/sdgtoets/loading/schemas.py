@@ -9,6 +9,7 @@ import functools
 import json
 from typing import Any
 
+from ..codes import SCHEMA
 from ..errors import Location, Problem, field_path
 from ..i18n import Word
 from ..paths import PACKAGE
@@ -53,7 +54,7 @@ def schema_problems(name: str, data: Any, text: str, source: str) -> list[Proble
                 key,
                 {"field": field_path(path) or "(top)", **params},
                 Location(source, line, col, field_path(path) or None),
-                code="E001",
+                code=SCHEMA,
             )
         )
     problems.sort(key=lambda p: (p.location.line or 0) if p.location else 0)

@@ -16,8 +16,8 @@ from typing import Any, TypeVar
 
 import yaml
 
+from ..codes import NOT_CHECKED, UNKNOWN_KIND, UNREADABLE, severity
 from ..core.lint import (
-    CODES,
     Finding,
     Origins,
     lint_coverage,
@@ -90,7 +90,7 @@ class FileReport:
                 f"lint.{finding.code}",
                 finding.params,
                 Location(str(self.path), line, col, field_path(finding.path) or None),
-                severity=finding.severity,
+                severity=severity(finding.code),
                 code=finding.code,
             )
         )
@@ -125,7 +125,7 @@ def duplicate_keys(report: FileReport) -> list[Problem]:
                         field_path((*path, name)),
                     )
                     out.append(
-                        Problem("lint.L002", {"name": name}, where, severity=CODES["L002"], code="L002")
+                        Problem("lint.L002", {"name": name}, where, severity=severity("L002"), code="L002")
                     )
                 seen.add(name)
                 stack.append((value, (*path, name)))
@@ -154,7 +154,7 @@ def read_report(path: Path) -> FileReport:
         report.data, report.text, report._node = load_tree(path)
     except InputError as exc:
         report.problems += [
-            Problem(p.key, p.params, p.location, p.severity, p.code or "E004") for p in exc.problems
+            Problem(p.key, p.params, p.location, p.severity, p.code or UNREADABLE) for p in exc.problems
         ]
         return report
     report.kind = kind_of(report.data)
@@ -162,7 +162,9 @@ def read_report(path: Path) -> FileReport:
         report.ident = str(report.data["name"].get("nl", ""))
     report.problems += duplicate_keys(report)
     if report.kind not in SCHEMA_OF_KIND:
-        report.problems.append(Problem("validate.unknown_kind", {}, Location(str(path), 1), code="E002"))
+        report.problems.append(
+            Problem("validate.unknown_kind", {}, Location(str(path), 1), code=UNKNOWN_KIND)
+        )
         report.data = None
         return report
     if report.kind != "test":
@@ -199,7 +201,11 @@ def check_files(paths: Sequence[Path]) -> list[FileReport]:
             if report.kind in ("rubric", "overlay") and report.usable:
                 report.problems.append(
                     Problem(
-                        "lint.not_checked", {}, Location(str(report.path), 1), severity="warning", code="E005"
+                        "lint.not_checked",
+                        {},
+                        Location(str(report.path), 1),
+                        severity=severity(NOT_CHECKED),
+                        code=NOT_CHECKED,
                     )
                 )
 
@@ -235,7 +241,7 @@ def _check_overlay(report: FileReport, questionnaire: Questionnaire, rubrics: di
     else:
         base_path = bundled_rubric_path(base_id)
         if base_path is None:
-            report.add(Finding("L205", "error", "", ("extends", "id"), {"extends": base_id, "rubric": "?"}))
+            report.add(Finding("L205", "", ("extends", "id"), {"extends": base_id, "rubric": "?"}))
             return
         base_report = read_report(base_path)
         if not base_report.usable:
