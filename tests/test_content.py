@@ -98,7 +98,7 @@ def with_visibility(answers: Answers, q: Questionnaire, depth: int = 0) -> Itera
     """Add answers that make every answered question visible (recursively)."""
     if depth > 6:
         return
-    shown = {x.id for x in visible_questions(q, answers, "full")}
+    shown = {x.id for x in visible_questions(q, answers, "full", None)}
     hidden = [qid for qid in answers if qid not in shown]
     if not hidden:
         yield answers

@@ -63,7 +63,10 @@ def question_from_data(
         help=_text(q.get("help")),
         choices=tuple(
             Choice(
-                str(c["value"]), _text(c.get("label")) or {"nl": str(c["value"])}, bool(c.get("gap", False))
+                str(c["value"]),
+                _text(c.get("label")) or {"nl": str(c["value"])},
+                bool(c.get("gap", False)),
+                bool(c.get("no_effect", False)),
             )
             for c in q.get("choices", [])
         ),
@@ -176,6 +179,7 @@ def rubric_from_data(data: Mapping[str, Any], overlays: Sequence[Mapping[str, An
         max_opportunities=int(suggestions.get("max_strengthen", 5)),
         material_negative_strength=int(data.get("material_negative_strength", 2)),
         coverage_risk_strength=int(data.get("coverage_risk_strength", 2)),
+        provisional_note=_text(data.get("provisional_note")),
         content_hash=content_hash([data, *overlays]) if overlays else content_hash(data),
         overlays=tuple((str(o["id"]), str(o.get("version", ""))) for o in overlays),
     )

@@ -248,7 +248,8 @@ def lint_coverage(
             continue
         if q.choices and used[q.id]:
             for i, c in enumerate(q.choices):
-                if c.value not in used[q.id]:
+                # "niet bekeken" (gap) and declared no-effect choices are unused on purpose
+                if c.value not in used[q.id] and not (c.gap or c.no_effect):
                     out.append(finding("L204", file, (*q.path, "choices", i), question=q.id, value=c.value))
     return out
 

@@ -32,9 +32,7 @@ VERDICT_METRICS: Final = _table(
     Metric("substantive_pillars_with_positive", 0, 5, True, "P's with a positive substantive contribution"),
     Metric("unmitigated_negative_effects", 0, None, True, "negative substantive rules not mitigated"),
     Metric("material_unmitigated_negatives", 0, None, True, "of those, the material ones (strength)"),
-    Metric(
-        "unmitigated_strong_negatives", 0, None, True, "unmitigated negative contributions that are strong"
-    ),
+    Metric("unmitigated_strong_negatives", 0, None, True, "of those, the strong ones"),
     # Process: how the project is run (shown, never decisive on its own).
     Metric("process_positive_effects", 0, None, True, "positive process rules that apply"),
     Metric("process_negative_effects", 0, None, True, "negative process rules that apply"),
@@ -55,6 +53,7 @@ VERDICT_METRICS: Final = _table(
     Metric(
         "unexamined_risks", 0, None, True, "questions a quick scan left out that can reveal a material harm"
     ),
+    Metric("unknown_risks", 0, None, True, "such questions left at 'weet niet', open or 'niet bekeken'"),
     # Lokaal mondiaal beleid.
     Metric("lmb_fields_with_positive", 0, 3, True, "LMB fields with a counted positive contribution"),
     Metric("is_lmb", 0, 1, True, "1 when the project counts as lokaal mondiaal beleid"),

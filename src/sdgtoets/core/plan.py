@@ -590,7 +590,7 @@ class Plan:
                     if r.strength >= material_strength:
                         material += 1
                     if r.strength >= strong_strength:
-                        strong += len(r.targets)
+                        strong += 1
             else:
                 pos_effects += 1
                 if direct:
@@ -617,6 +617,8 @@ class Plan:
         # Knowledge gaps: every asked, assessable question left open; the project's count per target.
         gap_count = 0
         project_gaps = 0
+        unknown_risks = 0
+        risky = self._risky
         sdg_gap_count = [0] * n_sdg
         lmb_gap_count = [0] * n_lmb
         for q in self._assessable:
@@ -626,6 +628,8 @@ class Plan:
             if q.scope != "project":
                 continue
             project_gaps += 1
+            if q.id in risky:
+                unknown_risks += 1
             for t in set(gap_targets.get(q.id, ())):
                 c = _canonical(t)
                 if c.startswith("sdg:"):
@@ -666,7 +670,6 @@ class Plan:
             lmb_levels.append(level.id)
             if pos:
                 lmb_with_positive += 1
-        risky = self._risky
         unexamined = sum(1 for q in seen.left_out if q.id in risky)
         asked = len(seen.asked)
         metrics: dict[str, float] = {
@@ -693,6 +696,7 @@ class Plan:
             "knowledge_gap_share": number(project_gaps / asked) if asked else 0,
             "municipal_knowledge_gaps": gap_count - project_gaps,
             "unexamined_risks": unexamined,
+            "unknown_risks": unknown_risks,
             "lmb_fields_with_positive": lmb_with_positive,
             "is_lmb": 1 if justice is True and lmb_with_positive else 0,
         }

@@ -23,6 +23,9 @@ class Choice:
     # "Niet bekeken": choosing it is honest about not having looked, so it is a knowledge gap,
     # not an answer without effect (which is what "geen van deze" means).
     gap: bool = False
+    # Deliberately leads to no contribution ("geen verschil", "niet van toepassing"): lint does
+    # not ask whether a rule was forgotten.
+    no_effect: bool = False
 
 
 @dataclass(frozen=True)

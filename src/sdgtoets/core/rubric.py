@@ -104,6 +104,8 @@ class Rubric:
     # A question a quick scan did not ask is a risk left unexamined when it feeds a negative rule of
     # at least this strength (metric unexamined_risks; the verdict is then provisional).
     coverage_risk_strength: int = 2
+    # Added to the summary of a quick scan that left out such questions.
+    provisional_note: Text | None = None
     content_hash: str = ""
     overlays: tuple[tuple[str, str], ...] = ()  # (id, version) of overlays merged in
 

@@ -486,14 +486,15 @@ def _metrics(
     substance = [c for c in contributions if c.aspect == "substance"]
     negatives = [c for c in substance if c.sign == "negative"]
     unmitigated = [c for c in negatives if not c.mitigated]
-    strong = [c for c in unmitigated if c.strength >= rubric.strong_negative_strength]
     positive_rules = _first_per_rule(c for c in substance if c.sign == "positive")
     unmitigated_rules = _first_per_rule(unmitigated)
+    strong = [c for c in unmitigated_rules if c.strength >= rubric.strong_negative_strength]
     process_rules = _first_per_rule(c for c in contributions if c.aspect == "process")
     project_gaps = [g for g in gaps if g.scope == "project"]
     asked = len(run.asked)
     risky = run.rubric.risk_questions
     unexamined = sum(1 for t in coverage.not_covered for q in t.questions if q in risky)
+    unknown = sum(1 for g in project_gaps if g.question in risky)
     lmb_positive = sum(1 for f in lmb if f.positive)
     return {
         "substantive_positive_effects": len(positive_rules),
@@ -521,6 +522,7 @@ def _metrics(
         "knowledge_gap_share": number(len(project_gaps) / asked) if asked else 0,
         "municipal_knowledge_gaps": len(gaps) - len(project_gaps),
         "unexamined_risks": unexamined,
+        "unknown_risks": unknown,
         "lmb_fields_with_positive": lmb_positive,
         "is_lmb": 1 if justice is True and lmb_positive else 0,
     }
@@ -534,7 +536,7 @@ def _summary(
     project: Mapping[str, Any],
 ) -> str:
     pillar_names = [p.name for p in pillars if p.positive]
-    return fill(
+    text = fill(
         pick(level.summary, run.lang),
         project=str(project.get("name", "")),
         positive_sdgs=int(metrics["substantive_sdgs_with_positive"]),
@@ -549,7 +551,12 @@ def _summary(
         trade_offs=int(metrics["trade_offs"]),
         process=int(metrics["process_positive_effects"]),
         unexamined=int(metrics["unexamined_risks"]),
+        unknown=int(metrics["unknown_risks"]),
     )
+    note = run.rubric.provisional_note
+    if note and metrics["unexamined_risks"] and text:
+        text += " " + pick(note, run.lang)
+    return text
 
 
 def _answer_lists(run: _Run) -> tuple[list[AnswerRef], list[AnswerRef]]:
