@@ -177,7 +177,7 @@ def rubric_from_data(data: Mapping[str, Any], overlays: Sequence[Mapping[str, An
         gap_suggestions=gap_suggestions,
         default_gap_suggestion=_text(suggestions.get("knowledge_gap")),
         max_opportunities=int(suggestions.get("max_strengthen", 5)),
-        material_negative_strength=int(data.get("material_negative_strength", 2)),
+        material_strength=int(data.get("material_strength", 2)),
         coverage_risk_strength=int(data.get("coverage_risk_strength", 2)),
         provisional_note=_text(data.get("provisional_note")),
         content_hash=content_hash([data, *overlays]) if overlays else content_hash(data),

@@ -26,7 +26,7 @@ def _table(*metrics: Metric) -> dict[str, Metric]:
 VERDICT_METRICS: Final = _table(
     # Substance: what the project does to people, planet, prosperity, peace and partnership.
     Metric("substantive_positive_effects", 0, None, True, "positive substantive rules that apply"),
-    Metric("direct_substantive_positive_effects", 0, None, True, "of those, the direct ones"),
+    Metric("clear_direct_positive_effects", 0, None, True, "of those, the direct ones of material strength"),
     Metric("substantive_positive_points", 0, None, False, "their points, each rule counted once"),
     Metric("substantive_sdgs_with_positive", 0, 17, True, "SDGs with a positive substantive contribution"),
     Metric("substantive_pillars_with_positive", 0, 5, True, "P's with a positive substantive contribution"),

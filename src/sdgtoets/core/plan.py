@@ -554,7 +554,7 @@ class Plan:
         unmitigated_contribs = 0
         unmitigated_any = 0
         unmitigated_sdgs: set[int] = set()
-        material_strength = rubric.material_negative_strength
+        material_strength = rubric.material_strength
         strong_strength = rubric.strong_negative_strength
         gap_targets: dict[str, list[str]] = {}
         for r, (hit, mitigated, _opportunity) in zip(rules, outcomes, strict=True):
@@ -593,7 +593,7 @@ class Plan:
                         strong += 1
             else:
                 pos_effects += 1
-                if direct:
+                if direct and r.strength >= material_strength:
                     direct_pos_effects += 1
                 pos_points += points
             for si, li in zip(r.sdg_index, r.lmb_index, strict=True):
@@ -674,7 +674,7 @@ class Plan:
         asked = len(seen.asked)
         metrics: dict[str, float] = {
             "substantive_positive_effects": pos_effects,
-            "direct_substantive_positive_effects": direct_pos_effects,
+            "clear_direct_positive_effects": direct_pos_effects,
             "substantive_positive_points": number(pos_points),
             "substantive_sdgs_with_positive": sdgs_pos,
             "substantive_pillars_with_positive": pillars_pos,

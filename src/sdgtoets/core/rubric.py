@@ -99,8 +99,9 @@ class Rubric:
     gap_suggestions: dict[str, Text] = field(default_factory=dict)
     default_gap_suggestion: Text | None = None
     max_opportunities: int = 5
-    # A negative of at least this strength is "material" (metric material_unmitigated_negatives).
-    material_negative_strength: int = 2
+    # An effect of at least this strength is "material": a negative counts in
+    # material_unmitigated_negatives, a direct positive in clear_direct_positive_effects.
+    material_strength: int = 2
     # A question a quick scan did not ask is a risk left unexamined when it feeds a negative rule of
     # at least this strength (metric unexamined_risks; the verdict is then provisional).
     coverage_risk_strength: int = 2

@@ -498,13 +498,15 @@ def _metrics(
     lmb_positive = sum(1 for f in lmb if f.positive)
     return {
         "substantive_positive_effects": len(positive_rules),
-        "direct_substantive_positive_effects": sum(1 for c in positive_rules if c.kind == "direct"),
+        "clear_direct_positive_effects": sum(
+            1 for c in positive_rules if c.kind == "direct" and c.strength >= rubric.material_strength
+        ),
         "substantive_positive_points": number(sum(c.points for c in positive_rules)),
         "substantive_sdgs_with_positive": sum(1 for s in sdgs if s.positive),
         "substantive_pillars_with_positive": sum(1 for p in pillars if p.positive),
         "unmitigated_negative_effects": len(unmitigated_rules),
         "material_unmitigated_negatives": sum(
-            1 for c in unmitigated_rules if c.strength >= rubric.material_negative_strength
+            1 for c in unmitigated_rules if c.strength >= rubric.material_strength
         ),
         "unmitigated_strong_negatives": len(strong),
         "process_positive_effects": sum(1 for c in process_rules if c.sign == "positive"),
