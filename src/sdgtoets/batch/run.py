@@ -6,6 +6,7 @@ running totals, and per-project summary rows are streamed to temporary files.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
@@ -20,6 +21,7 @@ from ..i18n import t
 from ..instrument import Instrument, verdict_for
 from ..reports import render
 from ..writing import write_atomic
+from ..writing.lock import Lock, acquire
 from .columns import is_label_row, map_columns
 from .readers import kind_of, open_table, read_entries
 from .rows import ProjectRow, RowError, convert_cells, convert_entry
@@ -58,24 +60,66 @@ def project_file(row: int, name: str, fmt: str) -> str:
     return f"{row:05d}-{slug(name)}.{EXTENSIONS[fmt]}"
 
 
-def prepare_output(directory: Path, force: bool) -> None:
-    """The output folder must be new or empty, unless --force: nothing is overwritten by surprise."""
+LOCK_FILE = ".sdgtoets-batch.lock"
+INCOMPLETE_FILES = ("ONVOLLEDIG.txt", "INCOMPLETE.txt")  # the marker of a run not (yet) finished
+_RUN_FILE = re.compile(r"^\d{5}-[a-z0-9-]+\.(md|json|html|docx)$")
+
+
+def prepare_output(directory: Path, force: bool, lang: str = "nl") -> tuple[Lock, list[Problem]]:
+    """Lock the output folder and make it ready: new or empty, unless --force, and then without
+    the files of an earlier run (its summaries and verdicts), so nothing stale is left beside the
+    new run. Until the run has finished, a marker file says it is incomplete."""
     where = Location(str(directory))
     if directory.exists() and not directory.is_dir():
         raise InputError.one("batch.output.not_dir", where, path=str(directory))
-    if directory.is_dir() and not force:
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise write_failed(directory, exc) from None
+    lock = acquire(directory / LOCK_FILE, "batch.output.busy", folder=str(directory))
+    notes: list[Problem] = []
+    if lock.stale is not None:
+        notes.append(
+            Problem(
+                "batch.output.stale_lock",
+                {"pid": lock.stale.pid or "?", "since": lock.stale.when or "?"},
+                where,
+                severity="warning",
+            )
+        )
+    try:
         taken = sorted(p.name for p in directory.iterdir() if not p.name.startswith("."))
-        if taken:
+        if taken and not force:
             raise InputError.one(
                 "batch.output.not_empty",
                 where,
                 path=str(directory),
                 files=", ".join(taken[:5]) + (" …" if len(taken) > 5 else ""),
             )
-    try:
-        directory.mkdir(parents=True, exist_ok=True)
+        for name in taken:
+            if name in SUMMARY_FILES or name in INCOMPLETE_FILES or _RUN_FILE.match(name):
+                (directory / name).unlink()
+        marker = INCOMPLETE_FILES[0] if lang == "nl" else INCOMPLETE_FILES[1]
+        write_atomic(directory / marker, t("batch.output.incomplete", lang) + "\n", force=True)
     except OSError as exc:
-        raise InputError.one("file.write_failed", where, path=str(directory), reason=exc.strerror) from None
+        lock.release()
+        raise write_failed(directory, exc) from None
+    except BaseException:
+        lock.release()
+        raise
+    return lock, notes
+
+
+def write_failed(path: Path, exc: OSError) -> InputError:
+    """A read-only folder, a full disk, a file in the way: bad luck, not a bug (exit 2)."""
+    where = Location(str(exc.filename or path))
+    return InputError.one("file.write_failed", where, path=str(path), reason=exc.strerror or str(exc))
+
+
+def finish_output(directory: Path) -> None:
+    for name in INCOMPLETE_FILES:
+        with contextlib.suppress(FileNotFoundError):
+            (directory / name).unlink()
 
 
 def rows_of(
@@ -126,14 +170,20 @@ def run_batch(
     rows = rows_of(options, instrument, result.notes)  # file-level errors surface here, before any writing
     if on_notes and result.notes:
         on_notes(result.notes)
-    prepare_output(options.output_dir, options.force)
     out = options.output_dir
     lang = options.lang
-    portfolio = Portfolio(instrument.rubric, instrument.goals, lang)
-    errors = ErrorsWriter(out, lang)
-    table = ProjectTable(out, lang, instrument.goals, instrument.rubric)
-    depth_default = options.depth or "quick"
+    lock, notes = prepare_output(out, options.force, lang)
+    if notes:
+        result.notes.extend(notes)
+        if on_notes:
+            on_notes(notes)
+    errors: ErrorsWriter | None = None
+    table: ProjectTable | None = None
     try:
+        portfolio = Portfolio(instrument.rubric, instrument.goals, lang)
+        errors = ErrorsWriter(out, lang)
+        table = ProjectTable(out, lang, instrument.goals, instrument.rubric)
+        depth_default = options.depth or "quick"
         last_rejected = -1
         for item in rows:
             if isinstance(item, list):
@@ -167,10 +217,17 @@ def run_batch(
         table.finish(data, options.force)
         errors.finish(options.force)
         write_summaries(out, data, info, lang, options.force)
-    except BaseException:
-        table.abort()
-        errors.abort()
+        finish_output(out)
+    except BaseException as exc:
+        if table is not None:
+            table.abort()
+        if errors is not None:
+            errors.abort()
+        if isinstance(exc, OSError):
+            raise write_failed(out, exc) from None
         raise
+    finally:
+        lock.release()
     return result, data
 
 

@@ -86,7 +86,8 @@ class ErrorsWriter:
         commit(self.tmp, self.directory / "errors.csv", force)
 
     def abort(self) -> None:
-        self.handle.close()
+        with contextlib.suppress(OSError):  # a full disk fails the last flush too
+            self.handle.close()
         with contextlib.suppress(OSError):
             self.tmp.unlink()
 
@@ -205,9 +206,16 @@ class ProjectTable:
             sheet.append([cell(v) for v in line])
 
     def abort(self) -> None:
-        self.csv_handle.close()
+        with contextlib.suppress(OSError):  # a full disk fails the last flush too
+            self.csv_handle.close()
         with contextlib.suppress(OSError):
             self.csv_tmp.unlink()
+        # openpyxl streams the sheet to a temporary file of its own: close it and remove it
+        writer: Any = getattr(self.sheet, "_writer", None)
+        with contextlib.suppress(Exception):
+            self.sheet.close()
+        with contextlib.suppress(Exception):
+            os.unlink(writer.out)
 
 
 # --- summary.md -------------------------------------------------------------------------------

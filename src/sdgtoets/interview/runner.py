@@ -21,14 +21,21 @@ from ..core.questionnaire import Question, Questionnaire
 from ..core.text import pick
 from ..errors import InputError, Problem
 from ..i18n import t
-from .session import FINISHED, Session, latest_unfinished, load, new_session_path
+from ..loading.yaml_files import CONTROL
+from .session import FINISHED, Session, load, new_session_path, unfinished
 from .terminal import Terminal
 
 EXIT_INPUT: Final = 2
 EXIT_INTERRUPTED: Final = 130
 MAX_NAME: Final = 200
+MAX_OFFERS: Final = 9
 QUICK_WORDS: Final = frozenset({"1", "quick", "snel", "snelle scan", "q1"})
 FULL_WORDS: Final = frozenset({"2", "full", "volledig", "volledige toets"})
+
+
+def clean_text(typed: str) -> str:
+    """What was typed, without control characters (a pasted escape sequence) and extra spaces."""
+    return " ".join(CONTROL.sub(" ", typed).split())
 
 
 @dataclass(frozen=True)
@@ -51,6 +58,14 @@ class _NoInput(Exception):
     """Input ended before anything was typed."""
 
 
+class _InputEnded(_Stop):
+    """Input ended (end of a pipe or file) before the interview was finished."""
+
+
+class _Back(Exception):
+    """``t`` at the project name, the depth or the first question: one step further back."""
+
+
 def run_interview(
     questionnaire: Questionnaire,
     *,
@@ -68,6 +83,10 @@ def run_interview(
             return runner.run(depth, resume, session)
         except _NoInput:
             raise InputError([Problem("usage.no_terminal_no_input", {})]) from None
+        except _InputEnded:
+            # Piped or redirected input ran out before the end: no verdict, so not a success.
+            runner.stopped()
+            raise InputError([Problem("usage.input_ended", {})]) from None
         except _Stop:
             runner.stopped()
             return None
@@ -78,6 +97,9 @@ def run_interview(
         except _Hangup:
             runner.stopped()
             raise SystemExit(EXIT_INTERRUPTED) from None
+        finally:
+            if runner.session is not None:
+                runner.session.release()
 
 
 @contextlib.contextmanager
@@ -112,6 +134,7 @@ class _Runner:
         self.session: Session | None = None
         self.section: str | None = None
         self.shown: str | None = None
+        self.save_failed = False
 
     def tr(self, key: str, **params: Any) -> str:
         return t(key, self.lang, **params)
@@ -124,7 +147,7 @@ class _Runner:
         except EOFError:
             if self.term.lines_read == 0:
                 raise _NoInput from None
-            raise _Stop from None
+            raise _InputEnded from None
 
     # --- the flow --------------------------------------------------------------------------
 
@@ -140,7 +163,7 @@ class _Runner:
         else:
             self.ask_questions()
         session.status = FINISHED
-        session.save()
+        self.save()
         self.term.say()
         self.term.say(self.tr("interview.done"), "bold green")
         self.term.say(self.tr("interview.saved_finished", path=str(session.path)), "dim")
@@ -148,22 +171,88 @@ class _Runner:
         return InterviewResult(dict(interview.answers), dict(session.project), interview.depth, session.path)
 
     def open(self, depth: str | None, resume: Path | None, session_path: Path | None) -> Session:
-        """A session: the one asked for, the latest unfinished one (if the user wants), or a new one."""
+        """A session: the one asked for, an unfinished one (if the user wants), or a new one."""
         if resume is not None:
-            return self.resumed(load(resume, self.q), depth)
+            return self.resumed(self.taken(load(resume, self.q)), depth)
         if session_path is not None and session_path.exists():
-            return self.resumed(load(session_path, self.q), depth)
+            return self.resumed(self.taken(load(session_path, self.q)), depth)
         if session_path is None:
-            offer = latest_unfinished(self.q)
-            if offer is not None and self.accept_offer(offer):
-                return self.resumed(offer, depth)
-        name = self.ask_name()
-        chosen = depth or self.ask_depth()
+            offer = self.choose_offer(unfinished(self.q))
+            if offer is not None:
+                try:
+                    return self.resumed(self.taken(offer), depth)
+                except InputError:  # opened in another terminal just now
+                    self.term.say(
+                        self.tr("interview.offer_taken", name=offer.project.get("name", "")), "yellow"
+                    )
+        name, chosen = self.ask_setup(depth)
         path = session_path or new_session_path(name)
         session = Session(path, Interview(self.q, chosen), {"name": name}, lang=self.lang)
-        session.save()
+        self.session = self.taken(session)
+        self.save()
         self.term.say(self.tr("interview.session_started", path=str(path)), "dim")
         return session
+
+    def taken(self, session: Session) -> Session:
+        """Lock the session file; a folder we cannot write in is no reason to stop (see save)."""
+        try:
+            session.take()
+        except InputError as exc:
+            if not exc.problems or exc.problems[0].key != "file.write_failed":
+                raise
+        self.session = session
+        return session
+
+    def ask_setup(self, depth: str | None, name: str = "", current_depth: str = "") -> tuple[str, str]:
+        """The project name and the depth, with ``t`` going back from the depth to the name."""
+        while True:
+            name = self.ask_name(name)
+            if depth is not None:
+                return name, depth
+            try:
+                return name, self.ask_depth(current_depth)
+            except _Back:
+                continue
+
+    def choose_offer(self, offers: list[Session]) -> Session | None:
+        if not offers:
+            return None
+        if len(offers) == 1:
+            return offers[0] if self.accept_offer(offers[0]) else None
+        shown = offers[:MAX_OFFERS]
+        self.term.say(self.tr("interview.resume_list", count=len(offers)), "bold")
+        for i, offer in enumerate(shown, 1):
+            self.term.say(f"  {i}. {self.describe(offer)}")
+        if len(offers) > len(shown):
+            self.term.say(
+                self.tr(
+                    "interview.resume_more", more=len(offers) - len(shown), path=str(offers[0].path.parent)
+                )
+            )
+        while True:
+            reply = self.read(self.tr("interview.resume_list_prompt", max=len(shown))).strip().casefold()
+            if reply == "":
+                return shown[0]
+            if reply.isdigit() and 1 <= int(reply) <= len(shown):
+                return shown[int(reply) - 1]
+            if reply in ("n", "nee", "no", "0", "nieuw", "new"):
+                self.term.say(self.tr("interview.resume_declined_all"), "dim")
+                return None
+            if command_word(reply) == "stop":
+                raise _Stop
+            if command_word(reply) == "help":
+                self.term.say(self.tr("interview.resume_help"), "italic")
+                continue
+            self.term.say(self.tr("interview.invalid_choice", max=len(shown)), "yellow")
+
+    def describe(self, offer: Session) -> str:
+        when = offer.updated.replace("T", " ")[:16]
+        return self.tr(
+            "interview.resume_item",
+            name=str(offer.project.get("name", "")),
+            count=len(offer.interview.answers),
+            when=when,
+        )
 
     def resumed(self, session: Session, depth: str | None) -> Session:
         session.lang = self.lang
@@ -177,6 +266,7 @@ class _Runner:
         step = session.interview.settle()  # the questionnaire may have changed within its version
         session.interview = step.interview
         self.say_dropped(step.dropped, "interview.dropped_on_resume")
+        self.say_dropped(session.dropped, "interview.dropped_invalid_on_resume")
         done, total = len(session.interview.history), len(session.interview.visible())
         self.term.say(
             self.tr("interview.resumed", name=session.project.get("name", ""), count=done, total=total),
@@ -198,33 +288,76 @@ class _Runner:
                 return False
             if command_word(reply) == "stop":
                 raise _Stop
+            if command_word(reply) == "help":
+                self.term.say(self.tr("interview.resume_help"), "italic")
+                continue
             self.term.say(self.tr("interview.invalid_boolean"), "yellow")
 
-    def ask_name(self) -> str:
+    def ask_name(self, current: str = "") -> str:
         self.term.say()
         while True:
             self.term.say(self.tr("interview.project_name"), "bold")
-            name = " ".join(self.read().split())
-            if command_word(name) == "stop":
+            if current:
+                self.term.say(
+                    self.tr("interview.current", answer=current) + " " + self.tr("interview.enter_keeps"),
+                    "green",
+                )
+            name = clean_text(self.read())
+            word = command_word(name)
+            if word == "stop":
                 raise _Stop
-            if name and len(name) <= MAX_NAME and command_word(name) is None:
+            if word == "help":
+                self.term.say(self.tr("interview.name_help", max=MAX_NAME), "italic")
+                continue
+            if word == "back":
+                self.term.say(self.tr("interview.at_start"), "yellow")
+                continue
+            if not name and current:
+                return current
+            if name and len(name) <= MAX_NAME and word is None:
                 return name
             self.term.say(self.tr("interview.invalid_name", max=MAX_NAME), "yellow")
 
-    def ask_depth(self) -> str:
+    def ask_depth(self, current: str = "") -> str:
         self.term.say()
         self.term.say(self.tr("interview.depth"), "bold")
         self.term.say(f"  1. {self.tr('interview.depth_quick')}")
         self.term.say(f"  2. {self.tr('interview.depth_full')}")
+        default = current or "quick"
+        prompt = "interview.depth_prompt_full" if default == "full" else "interview.depth_prompt"
         while True:
-            reply = " ".join(self.read(self.tr("interview.depth_prompt")).split()).casefold()
-            if reply in QUICK_WORDS or not reply:
+            reply = " ".join(self.read(self.tr(prompt)).split()).casefold()
+            if not reply:
+                return default
+            if reply in QUICK_WORDS:
                 return "quick"
             if reply in FULL_WORDS:
                 return "full"
-            if command_word(reply) == "stop":
+            word = command_word(reply)
+            if word == "stop":
                 raise _Stop
-            self.term.say(self.tr("interview.invalid_choice", max=2), "yellow")
+            if word == "back":
+                raise _Back
+            if word == "help":
+                self.term.say(self.tr("interview.depth_help"), "italic")
+                continue
+            self.term.say(self.tr("interview.invalid_depth"), "yellow")
+
+    def back_to_setup(self) -> None:
+        """``t`` at the first question: change the project name or the depth."""
+        session = self.session
+        assert session is not None
+        interview = session.interview
+        name, depth = self.ask_setup(None, str(session.project.get("name", "")), interview.depth)
+        session.project["name"] = name
+        if depth != interview.depth:
+            step = interview.with_depth(depth).settle()
+            session.interview = step.interview
+            one = "interview.dropped_one" if len(step.dropped) == 1 else "interview.dropped"
+            self.say_dropped(step.dropped, one)
+        self.section = None
+        self.shown = None
+        self.save()
 
     def ask_questions(self) -> None:
         session = self.session
@@ -253,7 +386,7 @@ class _Runner:
             elif reply.name == "back":
                 back = session.interview.back()
                 if back is None:
-                    self.term.say(self.tr("interview.at_start"), "yellow")
+                    self.back_to_setup()
                 else:
                     session.interview = back
                     self.shown = None
@@ -270,9 +403,25 @@ class _Runner:
         session.interview = step.interview
         self.shown = None
         if not session.interview.finished:  # the final save marks it finished
-            session.save()
+            self.save()
         one = "interview.dropped_one" if len(step.dropped) == 1 else "interview.dropped"
         self.say_dropped(step.dropped, one)
+
+    def save(self) -> None:
+        """Save the session; when that fails (a full disk, a read-only folder) say so once and go
+        on: the answers are kept in memory and the verdict still comes at the end."""
+        session = self.session
+        assert session is not None
+        try:
+            session.save()
+            self.save_failed = False
+        except InputError as exc:
+            if not self.save_failed:
+                reason = exc.problems[0].params.get("reason", "") if exc.problems else ""
+                self.term.say(
+                    self.tr("interview.save_failed", path=str(session.path), reason=reason), "yellow"
+                )
+            self.save_failed = True
 
     def say_dropped(self, dropped: tuple[str, ...], key: str) -> None:
         if not dropped:
@@ -357,8 +506,15 @@ class _Runner:
         return f"{text} · {keys}"
 
     def show_help(self, question: Question) -> None:
-        text = pick(question.help, self.lang) if question.help else self.tr("interview.no_help")
-        self.term.say(text, "italic")
+        """The question's help; without one, what the question is for (its section), never nothing."""
+        if question.help:
+            self.term.say(pick(question.help, self.lang), "italic")
+            return
+        section = self.q.section(question.section)
+        title = pick(section.title, self.lang) if section else question.section
+        intro = pick(section.intro, self.lang) if section and section.intro else ""
+        self.term.say(self.tr("interview.purpose", section=title, intro=intro).strip(), "italic")
+        self.term.say(self.tr(f"interview.how_{question.type}"), "italic")
 
     # --- stopping --------------------------------------------------------------------------
 

@@ -20,6 +20,7 @@ from ..core.conditions import UNKNOWN
 from ..core.interview import Interview
 from ..core.questionnaire import DEPTHS, Questionnaire
 from ..errors import InputError, Location
+from ..writing.lock import Lock, acquire, alive, read_holder
 
 FORMAT: Final = "sdgtoets-session"
 FORMAT_VERSION: Final = 1
@@ -71,6 +72,18 @@ class Session:
     status: str = IN_PROGRESS
     created: str = field(default_factory=now)
     updated: str = field(default_factory=now)
+    dropped: tuple[str, ...] = ()  # answers dropped on loading: the questionnaire no longer allows them
+    lock: Lock | None = None
+
+    def take(self) -> None:
+        """Lock the session file against a second terminal (InputError when it is in use)."""
+        if self.lock is None:
+            self.lock = acquire(lock_path(self.path), "session.busy")
+
+    def release(self) -> None:
+        if self.lock is not None:
+            self.lock.release()
+            self.lock = None
 
     def to_dict(self) -> dict[str, Any]:
         q = self.interview.questionnaire
@@ -143,17 +156,17 @@ def from_dict(data: Any, path: Path, questionnaire: Questionnaire) -> Session:
     if not isinstance(history, list) or not all(isinstance(h, str) for h in history):
         raise _damaged(path, "session.damaged", reason="history")
     answers: dict[str, Any] = {}
+    dropped: list[str] = []
     for qid, raw in raw_answers.items():
+        # The questionnaire may have changed within its version (a choice or question dropped):
+        # that one answer goes, the rest of the session stays usable.
         question = questionnaire.get(str(qid))
-        if question is None or not question.answerable:
-            raise _damaged(path, "session.bad_answer", question=str(qid))
-        value = coerce(question, raw)
-        if isinstance(value, AnswerError):
-            raise _damaged(path, "session.bad_answer", question=str(qid))
+        value = coerce(question, raw) if question is not None and question.answerable else None
+        if question is None or value is None or isinstance(value, AnswerError):
+            dropped.append(str(qid))
+            continue
         answers[question.id] = value
-    known = [h for h in history if questionnaire.get(h) is not None]
-    if len(known) != len(history):
-        raise _damaged(path, "session.damaged", reason="history")
+    known = [h for h in history if questionnaire.get(h) is not None and h not in dropped]
     interview = Interview(questionnaire, str(depth), answers, tuple(dict.fromkeys(known)))
     status = data.get("status") if data.get("status") in (IN_PROGRESS, FINISHED) else IN_PROGRESS
     lang = data.get("lang") if data.get("lang") in ("nl", "en") else "nl"
@@ -165,24 +178,43 @@ def from_dict(data: Any, path: Path, questionnaire: Questionnaire) -> Session:
         status=str(status),
         created=str(data.get("created") or now()),
         updated=str(data.get("updated") or now()),
+        dropped=tuple(dropped),
     )
 
 
-def latest_unfinished(questionnaire: Questionnaire, folder: Path | None = None) -> Session | None:
-    """The most recently saved unfinished session for this questionnaire (damaged files are
-    skipped here: they are only an error when asked for with --resume)."""
+def lock_path(path: Path) -> Path:
+    return path.with_name(f".{path.name}.lock")
+
+
+def in_use(path: Path) -> bool:
+    """Whether another running sdgtoets has this session open."""
+    holder = read_holder(lock_path(path))
+    return holder is not None and alive(holder)
+
+
+def unfinished(questionnaire: Questionnaire, folder: Path | None = None) -> list[Session]:
+    """Every unfinished session for this questionnaire, newest first, leaving out those open in
+    another terminal (damaged files are skipped here: they are only an error when asked for with
+    --resume)."""
     folder = folder or sessions_dir()
     try:
         files = sorted(folder.glob("*.json"), key=_mtime, reverse=True)[:MAX_SCAN]
     except OSError:
-        return None
-    best: Session | None = None
+        return []
+    found: list[Session] = []
     for path in files:
         with contextlib.suppress(InputError):
             session = load(path, questionnaire)
-            if session.status == IN_PROGRESS and (best is None or session.updated > best.updated):
-                best = session
-    return best
+            if session.status == IN_PROGRESS and not in_use(path):
+                found.append(session)
+    found.sort(key=lambda s: s.updated, reverse=True)
+    return found
+
+
+def latest_unfinished(questionnaire: Questionnaire, folder: Path | None = None) -> Session | None:
+    """The most recently saved unfinished session for this questionnaire."""
+    found = unfinished(questionnaire, folder)
+    return found[0] if found else None
 
 
 def _mtime(path: Path) -> float:
