@@ -90,7 +90,9 @@ def test_a_stale_lock_of_a_run_that_died_is_replaced_with_a_warning(
 def test_a_lock_file_cut_off_mid_write_counts_as_stale(runner: CliRunner, app: Any, tmp_path: Path) -> None:
     out = tmp_path / "out"
     out.mkdir()
-    (out / ".sdgtoets-batch.lock").write_text('{"pid": 12', encoding="utf-8")
+    lock = out / ".sdgtoets-batch.lock"
+    lock.write_text('{"pid": 12', encoding="utf-8")
+    os.utime(lock, (1_700_000_000, 1_700_000_000))  # an old one: a fresh one may be being written
     result = runner.invoke(app, ["batch", *DEFS, str(SOURCE), "-o", str(out)])
     no_internal_error(result)
     assert result.exit_code == 0, result.output

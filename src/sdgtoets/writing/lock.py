@@ -14,6 +14,7 @@ import json
 import os
 import socket
 import sys
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -124,12 +125,17 @@ def acquire(path: Path, busy_key: str, **params: Any) -> Lock:
         "program": "sdgtoets",
     }
     stale: Holder | None = None
+    content = json.dumps(me) + "\n"
     for _attempt in range(3):
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+            _create(path, content)
         except FileExistsError:
             holder = read_holder(path)
+            if holder is None and _young(path):  # being written by another process right now
+                holder = Holder(0, socket.gethostname(), str(me["since"]))
+                raise InputError.one(
+                    busy_key, Location(str(path)), pid="?", since=holder.when, path=str(path), **params
+                ) from None
             if holder is not None and alive(holder):
                 raise InputError.one(
                     busy_key, Location(str(path)), pid=holder.pid, since=holder.when, path=str(path), **params
@@ -143,14 +149,41 @@ def acquire(path: Path, busy_key: str, **params: Any) -> Lock:
             raise InputError.one(
                 "file.write_failed", Location(str(path)), path=str(path), reason=exc.strerror or str(exc)
             ) from None
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(json.dumps(me) + "\n")
-        except OSError as exc:  # a full disk: no half lock left behind
-            with contextlib.suppress(OSError):
-                path.unlink()
-            raise InputError.one(
-                "file.write_failed", Location(str(path)), path=str(path), reason=exc.strerror or str(exc)
-            ) from None
         return Lock(path, stale)
     raise InputError.one(busy_key, Location(str(path)), pid="?", since="?", path=str(path), **params)
+
+
+def _young(path: Path, seconds: float = 10.0) -> bool:
+    try:
+        return time.time() - path.stat().st_mtime < seconds
+    except OSError:
+        return False
+
+
+def _create(path: Path, content: str) -> None:
+    """Create ``path`` holding ``content``, atomically: written beside it, then hard-linked into
+    place (a link never replaces an existing file), so no one ever sees a half-written lock.
+    Where hard links are not possible, O_EXCL creation (a reader may then see it empty)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    try:
+        with open(tmp, "w", encoding="utf-8") as handle:
+            handle.write(content)
+        try:
+            os.link(tmp, path)
+            return
+        except FileExistsError:
+            raise
+        except OSError:
+            pass
+        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.write(content)
+        except OSError:
+            with contextlib.suppress(OSError):
+                path.unlink()
+            raise
+    finally:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
