@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import __version__
 from .core.goals import Goals
+from .core.profile import MunicipalProfile, apply_profile
 from .core.questionnaire import Questionnaire
 from .core.rubric import Rubric
 from .core.scoring import Words
@@ -32,6 +33,8 @@ class Instrument:
     questionnaire: Questionnaire
     rubric: Rubric
     goals: Goals
+    # The municipality's facts (``core.profile``), filled into every project scored with it.
+    profile: MunicipalProfile | None = None
 
     @functools.cached_property
     def plan(self) -> Plan:
@@ -43,13 +46,22 @@ class Instrument:
 
 
 def load_instrument(
-    questionnaire: Path | None = None, rubric: Path | None = None, overlays: Sequence[Path] = ()
+    questionnaire: Path | None = None,
+    rubric: Path | None = None,
+    overlays: Sequence[Path] = (),
+    profile: Path | None = None,
 ) -> Instrument:
     """Load (bundled by default) and check that the rubric fits the questionnaire. Overlays add
     their rules to the rubric and their questions to the questionnaire. Files that are not the
-    bundled ones are refused when ``validate`` would report an error in them."""
+    bundled ones are refused when ``validate`` would report an error in them. ``profile`` is a
+    municipal profile file whose facts fill in every project scored with the instrument."""
     q, r = load_definitions(questionnaire, rubric, overlays)
-    return Instrument(q, r, load_goals())
+    municipal = None
+    if profile is not None:
+        from .loading.profile import read_profile
+
+        municipal = read_profile(profile, q)
+    return Instrument(q, r, load_goals(), municipal)
 
 
 @functools.cache
@@ -75,16 +87,19 @@ def verdict_for(
     """The verdict for one project; ``explain=False`` skips the explaining texts (same figures).
     Computed by the instrument's compiled plan, which equals ``core.scoring.score`` (tested)."""
     return instrument.plan.verdict(
-        answers,
+        apply_profile(instrument.questionnaire, answers, instrument.profile),
         project=project,
         depth=depth,
         lang=lang,
         words=words(lang),
         tool_version=__version__,
         explain=explain,
+        profile=instrument.profile.info() if instrument.profile else None,
     )
 
 
 def figures_for(instrument: Instrument, answers: Mapping[str, Any], depth: str = "quick") -> Figures:
     """What a portfolio summary needs of one project's verdict, without building the verdict."""
-    return instrument.plan.figures(answers, depth)
+    return instrument.plan.figures(
+        apply_profile(instrument.questionnaire, answers, instrument.profile), depth
+    )

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from .batch import BatchResult, batch
     from .check import check
     from .diff import diff
+    from .profile import load_profile
     from .rubric_test import CaseResult, RubricTestResult, run_tests
     from .schema import schema
     from .template import Template, template
@@ -43,6 +44,7 @@ _WHERE = {
     "RubricTestResult": "sdgtoets.api.rubric_test",
     "CaseResult": "sdgtoets.api.rubric_test",
     "diff": "sdgtoets.api.diff",
+    "load_profile": "sdgtoets.api.profile",
     "template": "sdgtoets.api.template",
     "Template": "sdgtoets.api.template",
     "schema": "sdgtoets.api.schema",
@@ -59,6 +61,7 @@ __all__ = [
     "check",
     "diff",
     "load_instrument",
+    "load_profile",
     "render",
     "run_tests",
     "schema",

@@ -31,6 +31,7 @@ def batch(
     questionnaire: Path | None = None,
     rubric: Path | None = None,
     overlays: Sequence[Path] = (),
+    profile: Path | None = None,
     force: bool = False,
     summary_only: bool = False,
     ignore_columns: Sequence[str] = (),
@@ -43,7 +44,7 @@ def batch(
     portfolio summaries into ``output_dir``. A bad row is reported to ``on_error`` (the row error
     and its message in ``lang``) and the other rows are still scored. Raises InputError for
     problems with the file as a whole (before anything is written)."""
-    instrument = instrument or load_instrument(questionnaire, rubric, overlays)
+    instrument = instrument or load_instrument(questionnaire, rubric, overlays, profile)
     options = Options(source, output_dir, fmt, depth, lang, force, summary_only, tuple(ignore_columns))
     result, data = run_batch(instrument, options, on_error or _ignore, on_progress, on_notes)
     return BatchResult(result.scored, result.rejected_rows, tuple(result.notes), data)

@@ -18,11 +18,13 @@ def check(
     questionnaire: Path | None = None,
     rubric: Path | None = None,
     overlays: Sequence[Path] = (),
+    profile: Path | None = None,
     instrument: Instrument | None = None,
 ) -> Verdict:
     """The verdict for the answers file ``answers`` (YAML or JSON). ``depth`` overrides the file's
     own (default ``quick``). Pass an ``instrument`` to reuse one already loaded; otherwise the
-    definitions are loaded (bundled by default). Raises InputError on bad input."""
-    instrument = instrument or load_instrument(questionnaire, rubric, overlays)
+    definitions are loaded (bundled by default), with the municipal ``profile`` file if given.
+    Raises InputError on bad input."""
+    instrument = instrument or load_instrument(questionnaire, rubric, overlays, profile)
     given = read_answers(answers, instrument.questionnaire)
     return verdict_for(instrument, given.answers, given.project, depth or given.depth or "quick", lang)

@@ -60,6 +60,7 @@ COMMANDS = {
     "check": "check",
     "template": "template",
     "batch": "batch",
+    "profile": "profile",
     "validate": "validate",
     "test": "rubric_test",
     "diff": "diff",

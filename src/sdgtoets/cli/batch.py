@@ -11,7 +11,7 @@ import typer
 
 from ..errors import Location, Problem
 from ..i18n import t
-from .common import EXIT_INPUT, choose, input_errors, language, print_problems
+from .common import EXIT_INPUT, choose, chosen_profile, input_errors, language, print_problems
 
 DEPTHS = ("quick", "full")
 
@@ -59,6 +59,8 @@ def batch(
     quiet: bool = typer.Option(False, "--quiet", "-q"),
     summary_only: bool = typer.Option(False, "--summary-only"),
     ignore_column: list[str] = typer.Option([], "--ignore-column"),
+    profile: Path | None = typer.Option(None, "--profile"),
+    no_profile: bool = typer.Option(False, "--no-profile"),
 ) -> None:
     """Score a project list and write the portfolio. Help: cli.batch.*."""
     lng = language(lang)
@@ -93,6 +95,7 @@ def batch(
                 questionnaire=questionnaire,
                 rubric=rubric,
                 overlays=overlay,
+                profile=chosen_profile(profile, no_profile, lng),
                 force=force,
                 summary_only=summary_only,
                 ignore_columns=ignore_column,

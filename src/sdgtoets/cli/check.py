@@ -9,7 +9,7 @@ import typer
 
 from ..errors import Problem
 from ..reports import FORMATS, render
-from .common import choose, emit, fail, input_errors, language
+from .common import choose, chosen_profile, emit, fail, input_errors, language
 
 DEPTHS = ("quick", "full")
 
@@ -29,6 +29,8 @@ def check(
         None,
         "--session",
     ),
+    profile: Path | None = typer.Option(None, "--profile"),
+    no_profile: bool = typer.Option(False, "--no-profile"),
 ) -> None:
     """Interview (or answers file) -> verdict. Help text: locales/cli.yaml (cli.check.*)."""
     lng = language(lang)
@@ -45,7 +47,7 @@ def check(
         from ..api.check import check as score_file
         from ..instrument import load_instrument, verdict_for
 
-        instrument = load_instrument(questionnaire, rubric, overlay)
+        instrument = load_instrument(questionnaire, rubric, overlay, chosen_profile(profile, no_profile, lng))
         if answers is not None:
             verdict = score_file(answers, depth=depth, lang=lng, instrument=instrument)
         else:

@@ -100,3 +100,14 @@ def emit(text: str, output: Path | None, force: bool) -> None:
     from ..writing import write_atomic
 
     write_atomic(output, text, force=force)
+
+
+def chosen_profile(explicit: Path | None, disabled: bool, lang: str) -> Path | None:
+    """The municipal profile to use (``--profile``, else the default locations unless
+    ``--no-profile``); one found on its own is named on stderr, so nobody is surprised by it."""
+    from ..loading.profile import find_profile
+
+    found = find_profile(explicit, enabled=not disabled)
+    if found is not None and explicit is None:
+        sys.stderr.write(t("profile.found", lang, path=str(found)) + "\n")
+    return found

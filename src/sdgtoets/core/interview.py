@@ -42,9 +42,11 @@ class Interview:
     answers: Mapping[str, Any] = field(default_factory=dict)
     history: tuple[str, ...] = ()
     cursor: str | None = None
+    # "project" for a check; "municipality" for the municipal profile (``sdgtoets profile``)
+    scope: str = "project"
 
     def visible(self) -> list[Question]:
-        return visible_questions(self.questionnaire, self.answers, self.depth)
+        return visible_questions(self.questionnaire, self.answers, self.depth, self.scope)
 
     @property
     def passed(self) -> frozenset[str]:
@@ -127,7 +129,7 @@ class Interview:
         return self._prune(answers, history)
 
     def _prune(self, answers: dict[str, Any], history: tuple[str, ...]) -> Step:
-        visible_ids = {q.id for q in visible_questions(self.questionnaire, answers, self.depth)}
+        visible_ids = {q.id for q in visible_questions(self.questionnaire, answers, self.depth, self.scope)}
         dropped = tuple(
             q.id for q in self.questionnaire.questions if q.id in answers and q.id not in visible_ids
         )

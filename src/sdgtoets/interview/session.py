@@ -6,9 +6,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
-import os
 import re
-import sys
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -20,6 +18,7 @@ from ..core.conditions import UNKNOWN
 from ..core.interview import Interview
 from ..core.questionnaire import DEPTHS, Questionnaire
 from ..errors import InputError, Location
+from ..paths import user_dir
 from ..writing.lock import Lock, acquire, alive, read_holder
 
 FORMAT: Final = "sdgtoets-session"
@@ -31,16 +30,8 @@ MAX_SCAN: Final = 500  # session files looked at when offering to resume
 
 
 def sessions_dir() -> Path:
-    """``$SDGTOETS_HOME/sessions``, else the per-user data folder of the platform."""
-    home = os.environ.get("SDGTOETS_HOME")
-    if home:
-        return Path(home).expanduser() / "sessions"
-    if sys.platform == "win32":
-        base = os.environ.get("APPDATA") or str(Path.home() / "AppData" / "Roaming")
-        return Path(base) / "sdgtoets" / "sessions"
-    data = os.environ.get("XDG_DATA_HOME")
-    base_dir = Path(data) if data and Path(data).is_absolute() else Path.home() / ".local" / "share"
-    return base_dir / "sdgtoets" / "sessions"
+    """``$SDGTOETS_HOME/sessions``, else ``sessions`` in the per-user data folder."""
+    return user_dir() / "sessions"
 
 
 def now() -> str:
