@@ -1,212 +1,91 @@
-"""The Markdown verdict, fit to attach to a college or council note."""
+"""Markdown from a document: the shortest form, same structure and same words as the HTML.
+
+Every text is escaped (``escape.md``), so a project name cannot become a heading, a link, HTML
+or a broken table. Figures become their text alternative.
+"""
 
 from __future__ import annotations
 
-from ..core.goals import target_key
-from ..core.verdict import Contribution, Verdict
-from ..i18n import t
+from .document import Block, Cell, Document, Fields, Figure, Inlines, ItemList, Paragraph, Section, Table
 from .escape import md
 
-PROJECT_FIELDS = ("municipality", "department", "policy_goal", "owner", "budget", "year")
 
-
-def num(value: float, lang: str) -> str:
-    text = str(int(value)) if float(value).is_integer() else f"{value:.2f}".rstrip("0").rstrip(".")
-    return text.replace(".", ",") if lang == "nl" else text
-
-
-def euro(value: float, lang: str) -> str:
-    """An amount as a reader writes it: 6.500.000 (nl) or 6,500,000 (en); cents only when there are."""
-    text = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
-    return text.translate(str.maketrans(",.", ".,")) if lang == "nl" else text
-
-
-def target_labels(verdict: Verdict) -> dict[str, str]:
-    labels = {f"sdg:{s.number}": f"SDG {s.number} {s.name}" for s in verdict.sdgs}
-    for f in verdict.lmb:
-        labels[f.field] = f.name
-        labels[f"lmb:{f.field}"] = f.name
-    return labels
-
-
-def render(verdict: Verdict) -> str:
-    lang = verdict.language
-    labels = target_labels(verdict)
-    rationales = {c.rule: c.rationale for c in verdict.contributions}
-    pillar_names = {p.id: p.name for p in verdict.pillars}
-    out: list[str] = []
-    add = out.append
-
-    add(f"# {t('md.title', lang, project=md(verdict.project.get('name', '')))}")
-    add("")
-    add(f"**{t('md.verdict', lang)}: {md(verdict.level_label)}**")
-    add("")
-    add(md(verdict.summary))
-    add("")
-    add(f"| {t('md.project', lang)} | {md(verdict.project.get('name', ''))} |")
-    add("| --- | --- |")
-    for key in PROJECT_FIELDS:
-        if verdict.project.get(key) not in (None, ""):
-            value = verdict.project[key]
-            shown = euro(value, lang) if isinstance(value, int | float) and key == "budget" else md(value)
-            add(f"| {t('project.' + key, lang)} | {shown} |")
-    add(f"| {t('md.depth', lang)} | {t('word.' + verdict.depth, lang)} |")
-    lmb_key = "md.lmb_unknown" if verdict.is_lmb is None else "md.lmb_yes" if verdict.is_lmb else "md.lmb_no"
-    add(f"| {t('md.lmb_status', lang)} | {t(lmb_key, lang)} |")
-    add("")
-
-    add(f"## {t('md.sdgs', lang)}")
-    add("")
-    add(t("md.sdgs_intro", lang))
-    add("")
-    add(
-        f"| {t('md.col_sdg', lang)} | {t('md.col_pillar', lang)} | {t('md.col_positive', lang)} | "
-        f"{t('md.col_negative', lang)} | {t('md.col_gaps', lang)} | {t('md.col_status', lang)} |"
-    )
-    add("| --- | --- | ---: | ---: | ---: | --- |")
-    for s in verdict.sdgs:
-        add(
-            f"| {s.number}. {s.name} | {pillar_names[s.pillar]} | {num(s.positive, lang)} | "
-            f"{num(s.negative, lang)} | {s.knowledge_gaps} | {t('status.' + s.status, lang)} |"
-        )
-    add("")
-
-    add(f"## {t('md.pillars', lang)}")
-    add("")
-    add(
-        f"| {t('md.col_p', lang)} | {t('md.col_positive', lang)} | {t('md.col_negative', lang)} | "
-        f"{t('md.col_gaps', lang)} | {t('md.col_sdgs_pos', lang)} | {t('md.col_sdgs_neg', lang)} |"
-    )
-    add("| --- | ---: | ---: | ---: | --- | --- |")
-    for p in verdict.pillars:
-        add(
-            f"| {p.name} | {num(p.positive, lang)} | {num(p.negative, lang)} | {p.knowledge_gaps} | "
-            f"{', '.join(map(str, p.sdgs_with_positive)) or '-'} | {', '.join(map(str, p.sdgs_with_negative)) or '-'} |"
-        )
-    add("")
-
-    add(f"## {t('md.lmb', lang)}")
-    add("")
-    add(
-        f"| {t('md.col_field', lang)} | {t('md.col_level', lang)} | {t('md.col_positive', lang)} | "
-        f"{t('md.col_negative', lang)} | {t('md.col_gaps', lang)} |"
-    )
-    add("| --- | --- | ---: | ---: | ---: |")
-    for f in verdict.lmb:
-        add(
-            f"| {f.name} | {md(f.level_label)} | {num(f.positive, lang)} | {num(f.negative, lang)} | "
-            f"{f.knowledge_gaps} |"
-        )
-    add("")
-
-    def contribution_lines(items: tuple[Contribution, ...]) -> None:
-        if not items:
-            add(t("md.none", lang))
-            return
-        for c in items:
-            extra = [t("word." + c.kind, lang), num(c.points, lang)]
-            if c.mitigated:
-                extra.append(t("word.mitigated", lang))
-            because = "; ".join(f"{md(a.label)} → {md(a.display)}" for a in c.because)
-            line = f"- **{md(labels.get(c.target, c.target))}** ({', '.join(extra)}): {md(c.rationale)}"
-            if because:
-                line += f" _{t('md.because', lang)}: {because}_"
-            add(line)
-
-    add(f"## {t('md.strengths', lang)}")
-    add("")
-    contribution_lines(verdict.strengths)
-    add("")
-    add(f"## {t('md.weaknesses', lang)}")
-    add("")
-    contribution_lines(verdict.weaknesses)
-    add("")
-    add(f"## {t('md.trade_offs', lang)}")
-    add("")
-    if not verdict.trade_offs:
-        add(t("md.none", lang))
-    for tr in verdict.trade_offs:
-        mark = f" ({t('word.mitigated', lang)})" if tr.mitigated else ""
-        add(
-            "- "
-            + t(
-                "md.trade_off_line",
-                lang,
-                sdg=labels[f"sdg:{tr.sdg}"],
-                rules="; ".join(md(rationales.get(r, r)).rstrip(".") for r in tr.negative_rules),
-                against=", ".join(map(str, tr.against_sdgs)),
-            )
-            + mark
-        )
-    add("")
-
-    add(f"## {t('md.gaps', lang)}")
-    add("")
-    if not verdict.knowledge_gaps:
-        add(t("md.none", lang))
-    for g in verdict.knowledge_gaps:
-        reason = t("md.gap_" + g.reason, lang)
-        affects = ", ".join(_short(x, labels) for x in g.targets)
-        tail = f"; {t('md.gap_affects', lang)} {affects}" if affects else ""
-        add(f"- {md(g.label)} ({reason}{tail})")
-    add("")
-
-    add(f"## {t('md.suggestions', lang)}")
-    add("")
-    if not verdict.suggestions:
-        add(t("md.none", lang))
-    for sug in verdict.suggestions:
-        targets = ", ".join(_short(x, labels) for x in sug.targets)
-        line = f"{sug.priority}. **{t('category.' + sug.category, lang)}**"
-        if targets:
-            line += f" ({targets})"
-        line += f": {md(sug.text)}"
-        if sug.instrument:
-            line += f" {t('md.instrument', lang)}: _{md(sug.instrument['name'])}_."
-        add(line)
-    add("")
-
-    add(f"## {t('md.answers', lang)}")
-    add("")
-    if verdict.answers:
-        add(f"| {t('md.col_question', lang)} | {t('md.col_answer', lang)} |")
-        add("| --- | --- |")
-        for a in verdict.answers:
-            add(f"| {md(a.label)} | {md(a.display)} |")
-    else:
-        add(t("md.none", lang))
-    add("")
-    if verdict.ignored_answers:
-        add(f"## {t('md.ignored', lang)}")
-        add("")
-        for a in verdict.ignored_answers:
-            add(f"- {md(a.label)}: {md(a.display)}")
-        add("")
-    if verdict.overlay_rules:
-        add(f"## {t('md.overlay_rules', lang)}")
-        add("")
-        add(", ".join(md(r) for r in verdict.overlay_rules))
-        add("")
-
-    v = verdict.versions
-    add(f"## {t('md.versions', lang)}")
-    add("")
-    add(
-        t(
-            "md.versions_line",
-            lang,
-            tool=v["tool"],
-            qid=v["questionnaire"]["id"],
-            qversion=v["questionnaire"]["version"],
-            rid=v["rubric"]["id"],
-            rversion=v["rubric"]["version"],
-        )
-    )
-    add("")
-    add(f"_{t('md.self_assessment', lang)}_")
+def render_document(doc: Document) -> str:
+    out: list[str] = [f"# {md(doc.title)}", ""]
+    for block in doc.head:
+        out.extend(_block(block))
+    for section in doc.sections:
+        _section(section, 2, out)
+    while out and out[-1] == "":
+        out.pop()
     return "\n".join(out) + "\n"
 
 
-def _short(target: str, labels: dict[str, str]) -> str:
-    kind, key = target_key(target)
-    return f"SDG {key}" if kind == "sdg" else labels.get(target, target)
+def _escape(text: str, at_line_start: bool) -> str:
+    """``escape.md`` for a run of text, keeping its outer spaces; line-start escapes (``1.``,
+    ``#``) only where the run really starts a line."""
+    body = md(text) if at_line_start else md("x" + text)[1:]
+    if not body:
+        return " " if text[:1].isspace() else ""
+    lead = " " if text[:1].isspace() and not at_line_start else ""
+    trail = " " if text[-1:].isspace() else ""
+    return lead + body + trail
+
+
+def inline(content: Inlines, at_line_start: bool = False) -> str:
+    parts: list[str] = []
+    for i, span in enumerate(content):
+        text = _escape(span.text, at_line_start and i == 0)
+        if not text.strip():
+            parts.append(text)
+            continue
+        lead, core, trail = text[: len(text) - len(text.lstrip())], text.strip(), text[len(text.rstrip()) :]
+        if span.href:
+            core = f"[{core}]({_url(span.href)})"
+        if span.strong:
+            core = f"**{core}**"
+        if span.em:
+            core = f"_{core}_"
+        parts.append(lead + core + trail)
+    return "".join(parts)
+
+
+def _url(href: str) -> str:
+    """A link target that cannot end the link early or start a new construct."""
+    return "".join(c if c.isalnum() or c in "-._~:/?#@!$&'*+,;=%" else f"%{ord(c):02X}" for c in href)
+
+
+def _section(section: Section, level: int, out: list[str]) -> None:
+    out.extend([f"{'#' * min(level, 6)} {md(section.title)}", ""])
+    for block in section.blocks:
+        out.extend(_block(block))
+    for sub in section.subsections:
+        _section(sub, level + 1, out)
+
+
+def _cell(cell: Cell) -> str:
+    return inline(cell.content) or "-"
+
+
+def _block(block: Block) -> list[str]:
+    if isinstance(block, Paragraph):
+        return [inline(block.content, at_line_start=True), ""]
+    if isinstance(block, Fields):
+        return [*(f"- {md(key)}: {inline(value)}" for key, value in block.rows), ""]
+    if isinstance(block, ItemList):
+        lines = [f"{i + 1}. {inline(item)}" if block.ordered else f"- {inline(item)}" for i, item in enumerate(block.items)]
+        return [*lines, ""]
+    if isinstance(block, Table):
+        numeric = block.numeric or tuple(False for _ in block.header)
+        lines = []
+        if block.caption:
+            lines.extend([md(block.caption), ""])
+        lines.append("| " + " | ".join(md(h) for h in block.header) + " |")
+        lines.append("| " + " | ".join("---:" if n else "---" for n in numeric) + " |")
+        lines.extend("| " + " | ".join(_cell(c) for c in row) + " |" for row in block.rows)
+        return [*lines, ""]
+    assert isinstance(block, Figure)
+    lines = [f"_{md(block.alt)}_", ""]
+    if block.caption and block.caption not in block.alt:
+        lines[0:0] = [md(block.caption), ""]
+    return lines

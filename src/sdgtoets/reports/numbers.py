@@ -1,0 +1,30 @@
+"""Numbers, amounts and dates as a reader in Flanders (or in English) writes them."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ..i18n import t
+
+
+def num(value: float, lang: str) -> str:
+    """``4``, ``2,5`` (nl) or ``2.5`` (en): whole numbers without decimals."""
+    text = str(int(value)) if float(value).is_integer() else f"{value:.2f}".rstrip("0").rstrip(".")
+    return text.replace(".", ",") if lang == "nl" else text
+
+
+def euro(value: float, lang: str) -> str:
+    """An amount as a reader writes it: 6.500.000 (nl) or 6,500,000 (en); cents only when there are."""
+    text = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
+    return text.translate(str.maketrans(",.", ".,")) if lang == "nl" else text
+
+
+def long_date(day: dt.date, lang: str) -> str:
+    return t("doc.date_value", lang, day=day.day, month=t(f"month.{day.month}", lang), year=day.year)
+
+
+def join_words(items: list[str], lang: str) -> str:
+    """``a, b en c`` / ``a, b and c``."""
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + f" {t('word.and', lang)} " + items[-1]

@@ -1,0 +1,601 @@
+"""A verdict as a document for reading: page one says it all, then the detail, a legend, the annex.
+
+Every word is chosen here, in the verdict's language; the renderers only format. Each
+contribution, knowledge gap and suggestion of the verdict appears once in the document (page one
+picks the most important ones and the detail leaves those out), so nothing is lost and nothing
+is said twice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from ..core.goals import LMB_FIELDS, target_key
+from ..core.verdict import Contribution, KnowledgeGap, SdgResult, Suggestion, Verdict
+from ..i18n import t
+from .document import (
+    Block,
+    Cell,
+    Document,
+    Fields,
+    Figure,
+    Inlines,
+    ItemList,
+    Paragraph,
+    Section,
+    Span,
+    Table,
+    inl,
+    strong,
+)
+from .numbers import euro, join_words, long_date, num
+from .wheel import Bar, Legend, profile, sdg_wheel
+
+PROJECT_FIELDS = ("municipality", "department", "policy_goal", "owner", "budget", "year")
+MAX_STRENGTHS = 3
+MAX_WEAKNESSES = 3
+MAX_SUGGESTIONS = 5
+MIN_SUGGESTIONS = 3
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One rule's contributions of one sign, gathered: the SDGs (and LMB fields) it works on."""
+
+    rule: str
+    sign: str
+    rationale: str
+    targets: tuple[str, ...]
+    points: float
+    strength: int
+    mitigated: bool
+
+
+def verdict_document(verdict: Verdict, date: dt.date | None = None) -> Document:
+    """The verdict as a document; ``date`` is the day it was made (none: left out)."""
+    return _View(verdict, date).document()
+
+
+class _View:
+    def __init__(self, verdict: Verdict, date: dt.date | None) -> None:
+        self.v = verdict
+        self.lang = verdict.language
+        self.date = date
+        self.sdg_names = {f"sdg:{s.number}": s.name for s in verdict.sdgs}
+        self.lmb_names = {f.field: f.name for f in verdict.lmb}
+        self.pillar_names = {p.id: p.name for p in verdict.pillars}
+        self.answer_numbers = {a.question: i + 1 for i, a in enumerate(verdict.answers)}
+        self.substance = [c for c in verdict.contributions if _aspect(c) == "substance"]
+        self.on_page_one: set[str] = set()
+
+    def w(self, key: str, **params: Any) -> str:
+        return t(key, self.lang, **params)
+
+    # --- the whole ---------------------------------------------------------------------------
+
+    def document(self) -> Document:
+        sections = [self.summary(), self.detail(), self.legend(), self.annex()]
+        return Document(
+            title=self.w("doc.title", project=str(self.v.project.get("name", ""))),
+            lang=self.lang,
+            sections=tuple(sections),
+        )
+
+    # --- page one ----------------------------------------------------------------------------
+
+    def summary(self) -> Section:
+        v = self.v
+        level = self.w("doc.level", level=v.level_label)
+        if _provisional(v):
+            level += f" ({self.w('doc.provisional')})"
+        blocks: list[Block] = [
+            self.facts(),
+            Paragraph(inl(strong(level)), role="lead"),
+            Paragraph(inl(v.summary), role="why"),
+            self.wheel(),
+            self.pillar_profile(),
+            self.lmb_profile(),
+        ]
+        subs = [
+            Section(self.w("doc.strengths"), self.strengths(), id="strengths"),
+            Section(self.w("doc.weaknesses"), self.weaknesses(), id="weaknesses"),
+            Section(self.w("doc.top_suggestions"), self.top_suggestions(), id="top-suggestions"),
+        ]
+        uncovered = self.not_covered()
+        if uncovered:
+            subs.append(Section(self.w("doc.not_covered"), uncovered, id="not-covered"))
+        return Section(self.w("doc.summary"), tuple(blocks), tuple(subs), id="summary")
+
+    def facts(self) -> Fields:
+        rows: list[tuple[str, Inlines]] = []
+        for key in PROJECT_FIELDS:
+            value = self.v.project.get(key)
+            if value in (None, ""):
+                continue
+            shown = euro(value, self.lang) if key == "budget" and isinstance(value, int | float) else str(value)
+            rows.append((self.w("project." + key), inl(shown)))
+        if self.date is not None:
+            rows.append((self.w("doc.date"), inl(long_date(self.date, self.lang))))
+        rows.append((self.w("doc.depth"), inl(self.w("word." + self.v.depth))))
+        return Fields(tuple(rows))
+
+    def findings(self, sign: str) -> list[Finding]:
+        """Substantive contributions of one sign, one finding per rule, most important first."""
+        by_rule: dict[str, list[Contribution]] = {}
+        for c in self.substance:
+            if c.sign == sign:
+                by_rule.setdefault(c.rule, []).append(c)
+        out = [
+            Finding(
+                rule,
+                sign,
+                cs[0].rationale,
+                tuple(c.target for c in cs),
+                sum(c.points for c in cs),
+                max(c.strength for c in cs),
+                all(c.mitigated for c in cs),
+            )
+            for rule, cs in by_rule.items()
+        ]
+        if sign == "negative":
+            out.sort(key=lambda f: (f.mitigated, -f.strength, -f.points))
+        else:
+            out.sort(key=lambda f: (-f.points, -f.strength))
+        return out
+
+    def strengths(self) -> tuple[Block, ...]:
+        found = self.findings("positive")
+        if not found:
+            return (Paragraph(inl(self.w("doc.no_positives"))),)
+        items = [inl(f"{f.rationale} ({self.targets(f.targets)})") for f in found[:MAX_STRENGTHS]]
+        blocks: list[Block] = [ItemList(tuple(items))]
+        if len(found) > MAX_STRENGTHS:
+            blocks.append(Paragraph(inl(self.w("doc.more_strengths", n=len(found) - MAX_STRENGTHS)), "note"))
+        return tuple(blocks)
+
+    def weaknesses(self) -> tuple[Block, ...]:
+        found = self.findings("negative")
+        blocks: list[Block] = []
+        if not found:
+            blocks.append(Paragraph(inl(self.w("doc.no_negatives"))))
+        else:
+            blocks.append(ItemList(tuple(self.harm_line(f) for f in found[:MAX_WEAKNESSES])))
+            if len(found) > MAX_WEAKNESSES:
+                more = len(found) - MAX_WEAKNESSES
+                blocks.append(Paragraph(inl(self.w("doc.more_weaknesses", n=more)), "note"))
+        gaps = self.project_gaps()
+        if gaps:
+            blocks.append(Paragraph(inl(self.w("doc.gaps_line", n=len(gaps))), "note"))
+        return tuple(blocks)
+
+    def harm_line(self, f: Finding) -> Inlines:
+        text = f"{_sentence(f.rationale)} ({self.targets(f.targets)})"
+        if f.mitigated:
+            text += " " + self.w("doc.mitigated_note")
+        return inl(text)
+
+    def top_suggestions(self) -> tuple[Block, ...]:
+        chosen: list[Inlines] = []
+        seen: set[str] = set()
+        ordered = [s for s in self.v.suggestions if s.category != "knowledge_gap"]
+        negatives = [s for s in ordered if s.category == "negative"]
+        others = [s for s in ordered if s.category != "negative"]
+        for s in negatives[:MAX_SUGGESTIONS]:
+            if s.text not in seen:
+                seen.add(s.text)
+                self.on_page_one.add(s.id)
+                chosen.append(self.suggestion_line(s))
+        gaps = self.project_gaps()
+        if gaps and len(chosen) < MAX_SUGGESTIONS:
+            chosen.append(inl(self.w("doc.gap_suggestion", n=len(gaps))))
+        for s in others:
+            if len(chosen) >= MAX_SUGGESTIONS:
+                break
+            if s.text in seen:
+                self.on_page_one.add(s.id)
+                continue
+            seen.add(s.text)
+            self.on_page_one.add(s.id)
+            chosen.append(self.suggestion_line(s))
+        if not chosen:
+            return (Paragraph(inl(self.w("doc.none"))),)
+        return (ItemList(tuple(chosen), ordered=True),)
+
+    def suggestion_line(self, s: Suggestion) -> Inlines:
+        parts: list[str | Span] = [s.text]
+        if s.targets:
+            parts.append(f" ({self.targets(s.targets)})")
+        if s.instrument:
+            name = s.instrument.get("name", "")
+            url = s.instrument.get("url")
+            parts.append(" ")
+            label = self.w("doc.instrument", name=name)
+            parts.append(Span(label, em=True, href=url if url and _safe_url(url) else None))
+            parts.append(".")
+        return inl(*parts)
+
+    def not_covered(self) -> tuple[Block, ...]:
+        coverage = getattr(self.v, "coverage", None)
+        topics = getattr(coverage, "not_covered", ()) if coverage is not None else ()
+        if self.v.depth != "quick" or not topics:
+            return ()
+        items = []
+        for topic in topics:
+            text = topic.title
+            if getattr(topic, "risk", False):
+                text += f" ({self.w('doc.not_covered_risk')})"
+            items.append(inl(text))
+        return (Paragraph(inl(self.w("doc.not_covered_intro"))), ItemList(tuple(items)))
+
+    # --- figures -----------------------------------------------------------------------------
+
+    def legend_words(self) -> Legend:
+        return Legend(self.w("doc.legend_positive"), self.w("doc.legend_negative"), self.w("doc.legend_gaps"))
+
+    def wheel(self) -> Figure:
+        bars = [Bar(str(s.number), s.positive, s.negative, s.knowledge_gaps) for s in self.v.sdgs]
+        title = self.w("doc.wheel_title")
+
+        def numbers(items: list[SdgResult]) -> str:
+            return ", ".join(str(s.number) for s in items) or self.w("doc.alt_none")
+
+        alt = self.w(
+            "doc.wheel_alt",
+            positive=numbers([s for s in self.v.sdgs if s.positive]),
+            negative=numbers([s for s in self.v.sdgs if s.negative]),
+            gaps=numbers([s for s in self.v.sdgs if s.knowledge_gaps]),
+        )
+        return Figure(
+            sdg_wheel(bars, self.legend_words(), title),
+            alt=alt,
+            caption=self.w("doc.wheel_caption"),
+            width_mm=74,
+            placement="side",
+        )
+
+    def pillar_profile(self) -> Figure:
+        rows = [Bar(p.name, p.positive, p.negative, p.knowledge_gaps) for p in self.v.pillars]
+        alt = self.w(
+            "doc.pillars_alt",
+            rows="; ".join(
+                self.w("doc.alt_row", name=r.label, positive=num(r.positive, self.lang), negative=num(r.negative, self.lang))
+                for r in rows
+            ),
+        )
+        title = self.w("doc.pillars_title")
+        return Figure(profile(rows, None, title), alt=alt, caption=title, width_mm=66, placement="side")
+
+    def lmb_profile(self) -> Figure:
+        rows = [Bar(f.name, f.positive, f.negative, f.knowledge_gaps, f.level_label) for f in self.v.lmb]
+        alt = self.w(
+            "doc.lmb_alt",
+            rows="; ".join(self.w("doc.alt_row_level", name=r.label, level=r.note) for r in rows),
+        )
+        title = self.w("doc.lmb_title")
+        return Figure(profile(rows, None, title), alt=alt, caption=title, width_mm=74, placement="side")
+
+    # --- the detail --------------------------------------------------------------------------
+
+    def detail(self) -> Section:
+        subs = [self.per_sdg()]
+        trade = self.trade_offs()
+        if trade:
+            subs.append(Section(self.w("doc.trade_offs"), trade, id="trade-offs"))
+        for aspect, key, intro in (
+            ("process", "doc.process", "doc.process_intro"),
+            ("context", "doc.context", "doc.context_intro"),
+        ):
+            apart = [c for c in self.v.contributions if _aspect(c) == aspect]
+            if apart:
+                subs.append(Section(self.w(key), self.apart(apart, intro), id=aspect))
+        subs.append(Section(self.w("doc.gaps"), self.gaps(), id="gaps"))
+        rest = self.more_suggestions()
+        if rest:
+            subs.append(Section(self.w("doc.more_suggestions"), rest, id="suggestions"))
+        subs.append(Section(self.w("doc.lmb"), self.lmb(), id="lmb"))
+        return Section(self.w("doc.detail"), (), tuple(subs), id="detail", new_page=True)
+
+    def contribution_line(self, c: Contribution, also: Sequence[str] = ()) -> Inlines:
+        sign = "+" if c.sign == "positive" else "−"
+        tail = []
+        if also:
+            tail.append(self.targets([c.target, *also]))
+        tail += [self.w("word." + c.kind), f"{sign}{num(c.points, self.lang)}"]
+        if c.mitigated:
+            tail.append(self.w("doc.mitigated"))
+        refs = sorted({self.answer_numbers[a.question] for a in c.because if a.question in self.answer_numbers})
+        if refs:
+            tail.append(self.w("doc.answer_ref", numbers=", ".join(map(str, refs))))
+        return inl(f"{sign} {_sentence(c.rationale)} ({'; '.join(tail)})")
+
+    def per_sdg(self) -> Section:
+        """One entry per SDG with its figures; each rule written once, under the first SDG it
+        works on (naming the others), and the other SDGs point back to it."""
+        by_target: dict[str, list[Contribution]] = {}
+        by_rule: dict[tuple[str, str], list[str]] = {}
+        for c in self.substance:
+            by_target.setdefault(_canonical(c.target), []).append(c)
+            by_rule.setdefault((c.rule, c.sign), []).append(_canonical(c.target))
+        first = {key: sorted(ts, key=_target_order)[0] for key, ts in by_rule.items()}
+        blocks: list[Block] = [Paragraph(inl(self.w("doc.per_sdg_intro")), "note")]
+        quiet: list[str] = []
+        for s in self.v.sdgs:
+            key = f"sdg:{s.number}"
+            mine = by_target.get(key, [])
+            if not mine and not s.knowledge_gaps:
+                quiet.append(str(s.number))
+                continue
+            head: list[str | Span] = [
+                strong(self.w("doc.sdg_head", number=s.number, name=s.name)),
+                " · "
+                + self.w(
+                    "doc.sdg_figures",
+                    pillar=self.pillar_names.get(s.pillar, s.pillar),
+                    positive=num(s.positive, self.lang),
+                    negative=num(s.negative, self.lang),
+                ),
+            ]
+            if s.knowledge_gaps:
+                head.append(" · " + self.w("doc.sdg_gaps", n=s.knowledge_gaps))
+            blocks.append(Paragraph(inl(*head)))
+            ordered = sorted(mine, key=lambda c: (c.sign != "positive", -c.points))
+            items = []
+            elsewhere: list[str] = []
+            for c in ordered:
+                home = first[(c.rule, c.sign)]
+                if home == key:
+                    others = [t for t in by_rule[(c.rule, c.sign)] if t != key]
+                    items.append(self.contribution_line(c, others))
+                elif home not in elsewhere:
+                    elsewhere.append(home)
+            if elsewhere:
+                items.append(inl(self.w("doc.see_also", targets=self.targets(elsewhere))))
+            if items:
+                blocks.append(ItemList(tuple(items)))
+        if quiet:
+            blocks.append(Paragraph(inl(self.w("doc.no_effect_sdgs", numbers=join_words(quiet, self.lang)))))
+        return Section(self.w("doc.per_sdg"), tuple(blocks), id="per-sdg")
+
+    def trade_offs(self) -> tuple[Block, ...]:
+        """In words, once: what the project helps most against what it harms most; then each SDG
+        where gains and losses stand side by side."""
+        helped = sorted((s for s in self.v.sdgs if s.positive), key=lambda s: (-s.positive, s.number))
+        harmed = sorted((s for s in self.v.sdgs if s.negative), key=lambda s: (-s.negative, s.number))
+        if not helped or not harmed:
+            return ()
+        top = 3
+
+        def sdgs(items: list[SdgResult]) -> str:
+            return self.targets([f"sdg:{s.number}" for s in sorted(items[:top], key=lambda s: s.number)])
+
+        items = [inl(self.w("doc.trade_off_pair", helped=sdgs(helped), harmed=sdgs(harmed)))]
+        for s in self.v.sdgs:
+            if s.positive and s.negative:
+                items.append(
+                    inl(
+                        self.w(
+                            "doc.trade_off_same",
+                            sdg=self.targets([f"sdg:{s.number}"], names=True),
+                            positive=num(s.positive, self.lang),
+                            negative=num(s.negative, self.lang),
+                        )
+                    )
+                )
+        return (ItemList(tuple(items)),)
+
+    def apart(self, contributions: Sequence[Contribution], intro: str) -> tuple[Block, ...]:
+        items = [
+            inl(f"{self.targets([c.target])}: ", *self.contribution_line(c)) for c in contributions
+        ]
+        return (Paragraph(inl(self.w(intro)), "note"), ItemList(tuple(items)))
+
+    def project_gaps(self) -> list[KnowledgeGap]:
+        return [g for g in self.v.knowledge_gaps if getattr(g, "scope", "project") == "project"]
+
+    def gaps(self) -> tuple[Block, ...]:
+        if not self.v.knowledge_gaps:
+            return (Paragraph(inl(self.w("doc.none"))),)
+        specific = {
+            s.id[4:]: s.text for s in self.v.suggestions if s.category == "knowledge_gap" and s.id.startswith("gap:")
+        }
+        generic = _generic_gap_texts(self.v.suggestions, self.v.knowledge_gaps)
+        blocks: list[Block] = [Paragraph(inl(self.w("doc.gaps_intro")), "note")]
+        for scope, key in (("project", "doc.gaps_project"), ("municipality", "doc.gaps_municipality")):
+            mine = [g for g in self.v.knowledge_gaps if getattr(g, "scope", "project") == scope]
+            if not mine:
+                continue
+            if any(getattr(g, "scope", "project") != "project" for g in self.v.knowledge_gaps):
+                blocks.append(Paragraph(inl(strong(self.w(key)))))
+            items = []
+            for g in mine:
+                tail = [self.w(f"doc.gap_{g.reason}")]
+                if g.targets:
+                    tail.append(self.w("doc.gap_affects", targets=self.targets(g.targets)))
+                text = f"{g.label} ({'; '.join(tail)})"
+                advice = specific.get(g.question)
+                if advice and g.question not in generic:
+                    text += f" {advice}"
+                items.append(inl(text))
+            blocks.append(ItemList(tuple(items)))
+        return tuple(blocks)
+
+    def more_suggestions(self) -> tuple[Block, ...]:
+        rest: list[Inlines] = []
+        seen: set[str] = set()
+        for s in self.v.suggestions:
+            if s.category == "knowledge_gap" or s.id in self.on_page_one or s.text in seen:
+                continue
+            seen.add(s.text)
+            rest.append(self.suggestion_line(s))
+        return (ItemList(tuple(rest)),) if rest else ()
+
+    def lmb(self) -> tuple[Block, ...]:
+        status = "doc.lmb_unknown" if self.v.is_lmb is None else "doc.lmb_yes" if self.v.is_lmb else "doc.lmb_no"
+        items = []
+        for f in self.v.lmb:
+            text = self.w(
+                "doc.lmb_field",
+                name=f.name,
+                level=f.level_label,
+                positive=num(f.positive, self.lang),
+                negative=num(f.negative, self.lang),
+            )
+            excluded = getattr(f, "excluded_positive", 0)
+            if excluded:
+                text += f"; {self.w('doc.lmb_excluded', points=num(excluded, self.lang))}"
+            items.append(inl(text))
+        # Rules that also work on an SDG are listed there (naming the field); the rest here.
+        on_sdg = {(c.rule, c.sign) for c in self.substance if c.target.startswith("sdg:")}
+        lmb_contribs = [
+            c for c in self.substance if _canonical(c.target) in LMB_FIELDS and (c.rule, c.sign) not in on_sdg
+        ]
+        blocks: list[Block] = [
+            Paragraph(inl(self.w(status))),
+            ItemList(tuple(items)),
+        ]
+        if lmb_contribs:
+            blocks.append(
+                ItemList(tuple(inl(f"{self.targets([c.target])}: ", *self.contribution_line(c)) for c in lmb_contribs)),
+            )
+        blocks.append(Paragraph(inl(self.w("doc.lmb_intro")), "note"))
+        return tuple(blocks)
+
+    # --- legend and annex --------------------------------------------------------------------
+
+    def legend(self) -> Section:
+        weights = _weights(self.v.contributions)
+        blocks: list[Block] = [
+            Paragraph(inl(self.w("doc.legend_level"))),
+            Paragraph(
+                inl(
+                    self.w(
+                        "doc.legend_points",
+                        direct=num(weights.get("direct", 2), self.lang),
+                        indirect=num(weights.get("indirect", 1), self.lang),
+                    )
+                )
+            ),
+            Paragraph(inl(self.w("doc.legend_self")), "note"),
+        ]
+        versions = self.v.versions
+        rows: list[tuple[str, Inlines]] = [(self.w("doc.tool"), inl(str(versions.get("tool", ""))))]
+        for key, label in (("questionnaire", "doc.questionnaire"), ("rubric", "doc.rubric")):
+            item = versions.get(key) or {}
+            rows.append(
+                (
+                    self.w(label),
+                    inl(
+                        self.w(
+                            "doc.version_line",
+                            id=item.get("id", ""),
+                            version=item.get("version", ""),
+                            hash=str(item.get("sha256", ""))[:12],
+                        )
+                    ),
+                )
+            )
+        overlays = (versions.get("rubric") or {}).get("overlays") or []
+        if overlays:
+            rows.append(
+                (self.w("doc.overlays"), inl(", ".join(f"{o.get('id', '')} {o.get('version', '')}" for o in overlays)))
+            )
+        used = getattr(self.v, "profile", None)
+        if used:
+            rows.append((self.w("doc.profile"), inl(", ".join(str(used.get(k, "")) for k in ("municipality", "date") if used.get(k)))))
+        blocks.append(Fields(tuple(rows)))
+        if self.v.overlay_rules:
+            blocks.append(Paragraph(inl(self.w("doc.overlay_rules", rules=", ".join(self.v.overlay_rules))), "note"))
+        return Section(self.w("doc.legend"), tuple(blocks), id="legend")
+
+    def annex(self) -> Section:
+        blocks: list[Block] = []
+        if self.v.answers:
+            rows = tuple(
+                (Cell(inl(str(i + 1))), Cell(inl(a.label)), Cell(inl(a.display))) for i, a in enumerate(self.v.answers)
+            )
+            blocks.append(
+                Table(
+                    (self.w("doc.col_nr"), self.w("doc.col_question"), self.w("doc.col_answer")),
+                    rows,
+                    numeric=(True, False, False),
+                )
+            )
+        else:
+            blocks.append(Paragraph(inl(self.w("doc.no_answers"))))
+        if self.v.ignored_answers:
+            ignored = "; ".join(f"{a.label} {a.display}" for a in self.v.ignored_answers)
+            blocks.append(Paragraph(inl(self.w("doc.ignored", answers=ignored)), "note"))
+        return Section(self.w("doc.annex"), tuple(blocks), id="annex", new_page=True)
+
+    # --- words -------------------------------------------------------------------------------
+
+    def targets(self, targets: Iterable[str], names: bool = False) -> str:
+        """``SDG 1, 10 en 11`` (or with names: ``SDG 15 Leven op het land``), then LMB fields by name."""
+        sdgs: list[int] = []
+        fields: list[str] = []
+        for target in targets:
+            kind, key = target_key(target)
+            if kind == "sdg":
+                if int(key) not in sdgs:
+                    sdgs.append(int(key))
+            elif self.lmb_names.get(key, key) not in fields:
+                fields.append(self.lmb_names.get(key, key))
+        sdgs.sort()
+        parts: list[str] = []
+        if sdgs and names:
+            parts.extend(f"SDG {n} {self.sdg_names.get(f'sdg:{n}', '')}".strip() for n in sdgs)
+        elif sdgs:
+            parts.append(self.w("doc.sdg_list", numbers=join_words([str(n) for n in sdgs], self.lang)))
+        parts.extend(fields)
+        return join_words(parts, self.lang)
+
+
+def _aspect(c: Contribution) -> str:
+    return str(getattr(c, "aspect", "substance"))
+
+
+def _provisional(v: Verdict) -> bool:
+    coverage = getattr(v, "coverage", None)
+    return bool(getattr(coverage, "provisional", False))
+
+
+def _canonical(target: str) -> str:
+    kind, key = target_key(target)
+    return f"sdg:{key}" if kind == "sdg" else key
+
+
+def _target_order(target: str) -> tuple[int, int]:
+    kind, key = target_key(target)
+    return (0, int(key)) if kind == "sdg" else (1, LMB_FIELDS.index(key) if key in LMB_FIELDS else 9)
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return text if not text or text[-1] in ".!?" else text + "."
+
+
+def _safe_url(url: str) -> bool:
+    return url.startswith(("https://", "http://"))
+
+
+def _weights(contributions: Sequence[Contribution]) -> dict[str, float]:
+    """The rubric's weights per kind, read back from the points (points = weight x strength)."""
+    out: dict[str, float] = {}
+    for c in contributions:
+        if c.strength:
+            out.setdefault(c.kind, c.points / c.strength)
+    return out
+
+
+def _generic_gap_texts(suggestions: Sequence[Suggestion], gaps: Sequence[KnowledgeGap]) -> set[str]:
+    """Gap questions whose suggestion is only the rubric's generic "find out: <question> ..." text
+    (it quotes the question): the intro of the list says that once, for all of them."""
+    labels = {g.question: g.label for g in gaps}
+    return {
+        s.id[4:]
+        for s in suggestions
+        if s.category == "knowledge_gap" and s.id.startswith("gap:") and labels.get(s.id[4:], "\0") in s.text
+    }
