@@ -20,6 +20,7 @@ from ..errors import InputError, Location, Problem
 from ..i18n import t
 from ..instrument import Instrument, verdict_for
 from ..reports import render
+from ..reports.formats import FORMATS as _FORMATS
 from ..writing import write_atomic
 from ..writing.lock import Lock, acquire
 from .columns import is_label_row, map_columns
@@ -27,7 +28,7 @@ from .readers import kind_of, open_table, read_entries
 from .rows import ProjectRow, RowError, convert_cells, convert_entry
 from .summary import SUMMARY_FILES, ErrorsWriter, ProjectTable, RunInfo, write_summaries
 
-EXTENSIONS = {"markdown": "md", "json": "json"}
+EXTENSIONS = {name: f.extension for name, f in _FORMATS.items()}
 
 
 @dataclass(frozen=True)

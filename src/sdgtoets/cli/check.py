@@ -59,7 +59,7 @@ def check(
             if result is None:  # stopped; progress is saved and the user was told where
                 raise SystemExit(0)
             verdict = verdict_for(instrument, result.answers, result.project, result.depth, lng)
-        emit(render(verdict, fmt), output, force)
+        emit(render(verdict, fmt), output, force, lng)
         if output is not None and str(output) != "-" and sys.stderr.isatty():
             from ..i18n import t
 

@@ -81,10 +81,17 @@ def say_content(content: Content, lang: str) -> None:
     sys.stderr.write(line + "\n")
 
 
-def emit(text: str, output: Path | None, force: bool) -> None:
+def emit(text: str | bytes, output: Path | None, force: bool, lang: str = "nl") -> None:
     """Write to ``output`` atomically (never over a file without --force), or to stdout."""
     if output is None or str(output) == "-":
         stream = sys.stdout
+        if isinstance(text, bytes):  # a Word file: into a pipe or file, never onto a screen
+            if stream.isatty() or not hasattr(stream, "buffer"):
+                fail([Problem("usage.binary_to_terminal", {})], lang)
+            stream.flush()
+            stream.buffer.write(text)
+            stream.buffer.flush()
+            return
         if not stream.isatty() and hasattr(stream, "buffer"):
             # Redirected to a file or pipe: always UTF-8, whatever the Windows code page says.
             stream.flush()

@@ -152,8 +152,8 @@ def _block(where: Any, block: Block) -> None:
             cell.paragraphs[0].add_run(text).bold = True
         for row in block.rows:
             cells = table.add_row().cells
-            for cell, value, is_num in zip(cells, row, numeric, strict=False):
-                _cell(cell, value, is_num)
+            for target, data, is_num in zip(cells, row, numeric, strict=False):
+                _cell(target, data, is_num)
     else:
         assert isinstance(block, Figure)
         where.add_paragraph().add_run().add_picture(BytesIO(to_png(block.drawing)), width=Mm(block.width_mm))

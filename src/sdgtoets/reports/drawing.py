@@ -241,7 +241,9 @@ def to_png(drawing: Drawing, scale: float = 4.0) -> bytes:
             draw.ellipse(box, fill=s.fill or None, outline=s.stroke or None, width=width)
         elif isinstance(s, Line):
             draw.line(
-                [(s.x1 * k, s.y1 * k), (s.x2 * k, s.y2 * k)], fill=s.stroke, width=max(1, round(s.stroke_width * k))
+                [(s.x1 * k, s.y1 * k), (s.x2 * k, s.y2 * k)],
+                fill=s.stroke,
+                width=max(1, round(s.stroke_width * k)),
             )
         else:
             anchor = {"start": "lm", "middle": "mm", "end": "rm"}[s.anchor]
@@ -249,7 +251,9 @@ def to_png(drawing: Drawing, scale: float = 4.0) -> bytes:
             draw.text((s.x * k, s.y * k), s.text, fill=s.fill, font=f, anchor=anchor)
             if s.bold:  # the bundled font has no bold face: draw it twice, a hair apart
                 draw.text((s.x * k + max(1, k * 0.35), s.y * k), s.text, fill=s.fill, font=f, anchor=anchor)
-    image = image.resize((round(drawing.width * scale), round(drawing.height * scale)), Image.Resampling.LANCZOS)
+    image = image.resize(
+        (round(drawing.width * scale), round(drawing.height * scale)), Image.Resampling.LANCZOS
+    )
     out = BytesIO()
     image.save(out, format="PNG", optimize=True)
     return out.getvalue()

@@ -9,6 +9,7 @@ names, so nothing a user typed can run or load anything.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from html import escape
 
 from .document import Block, Cell, Document, Fields, Figure, Inlines, ItemList, Paragraph, Section, Table
@@ -54,7 +55,11 @@ figcaption{font-size:.82rem;color:var(--muted);margin-top:.2rem}
 @media screen and (max-width:48rem){.page-one{display:block}}
 @page{size:A4;margin:14mm 14mm 16mm}
 @media print{
- html{font-size:10pt}
+ html{font-size:9.5pt;line-height:1.35}
+ p.lead{font-size:13pt;margin-top:.4rem}
+ h2{margin:1rem 0 .4rem}
+ h3{margin:.7rem 0 .25rem}
+ li{margin:.05rem 0}
  main{max-width:none;padding:0}
  h1{font-size:17pt}
  h2{break-after:avoid}
@@ -119,7 +124,7 @@ def _section(section: Section, level: int, counter: list[int]) -> str:
     return f"<section{sid}{cls}>{head}{inner}</section>"
 
 
-def _blocks(blocks: list[Block] | tuple[Block, ...], counter: list[int]) -> str:
+def _blocks(blocks: Sequence[Block], counter: list[int]) -> str:
     out = []
     for b in blocks:
         if isinstance(b, Figure):
@@ -163,10 +168,12 @@ def _block(block: Block) -> str:
         numeric = block.numeric or tuple(False for _ in block.header)
         caption = f"<caption>{escape(block.caption)}</caption>" if block.caption else ""
         head = "".join(
-            f'<th scope="col"{" class=num" if n else ""}>{escape(h)}</th>' for h, n in zip(block.header, numeric, strict=False)
+            f'<th scope="col"{" class=num" if n else ""}>{escape(h)}</th>'
+            for h, n in zip(block.header, numeric, strict=False)
         )
         rows = "".join(
-            "<tr>" + "".join(_cell(c, "td", n) for c, n in zip(row, numeric, strict=False)) + "</tr>" for row in block.rows
+            "<tr>" + "".join(_cell(c, "td", n) for c, n in zip(row, numeric, strict=False)) + "</tr>"
+            for row in block.rows
         )
         return f"<table>{caption}<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
     raise TypeError(block)  # figures go through _blocks, which numbers them

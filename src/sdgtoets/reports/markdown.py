@@ -22,14 +22,11 @@ def render_document(doc: Document) -> str:
 
 
 def _escape(text: str, at_line_start: bool) -> str:
-    """``escape.md`` for a run of text, keeping its outer spaces; line-start escapes (``1.``,
-    ``#``) only where the run really starts a line."""
-    body = md(text) if at_line_start else md("x" + text)[1:]
-    if not body:
-        return " " if text[:1].isspace() else ""
-    lead = " " if text[:1].isspace() and not at_line_start else ""
-    trail = " " if text[-1:].isspace() else ""
-    return lead + body + trail
+    """``escape.md`` for a run of text, keeping one outer space where the run has one; line-start
+    escapes (``1.``, ``#``) only where the run really starts a line."""
+    if at_line_start:
+        return md(text) + (" " if text[-1:].isspace() else "")
+    return md("x" + text + "x")[1:-1]  # the x's keep the outer spaces and the line-start rules away
 
 
 def inline(content: Inlines, at_line_start: bool = False) -> str:
@@ -73,7 +70,10 @@ def _block(block: Block) -> list[str]:
     if isinstance(block, Fields):
         return [*(f"- {md(key)}: {inline(value)}" for key, value in block.rows), ""]
     if isinstance(block, ItemList):
-        lines = [f"{i + 1}. {inline(item)}" if block.ordered else f"- {inline(item)}" for i, item in enumerate(block.items)]
+        lines = [
+            f"{i + 1}. {inline(item)}" if block.ordered else f"- {inline(item)}"
+            for i, item in enumerate(block.items)
+        ]
         return [*lines, ""]
     if isinstance(block, Table):
         numeric = block.numeric or tuple(False for _ in block.header)
@@ -85,7 +85,7 @@ def _block(block: Block) -> list[str]:
         lines.extend("| " + " | ".join(_cell(c) for c in row) + " |" for row in block.rows)
         return [*lines, ""]
     assert isinstance(block, Figure)
-    lines = [f"_{md(block.alt)}_", ""]
-    if block.caption and block.caption not in block.alt:
+    lines = [f"_{md(block.alt)}_", ""]  # no picture in Markdown: its text alternative
+    if block.caption:
         lines[0:0] = [md(block.caption), ""]
     return lines

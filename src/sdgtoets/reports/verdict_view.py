@@ -115,7 +115,9 @@ class _View:
             value = self.v.project.get(key)
             if value in (None, ""):
                 continue
-            shown = euro(value, self.lang) if key == "budget" and isinstance(value, int | float) else str(value)
+            shown = (
+                euro(value, self.lang) if key == "budget" and isinstance(value, int | float) else str(value)
+            )
             rows.append((self.w("project." + key), inl(shown)))
         if self.date is not None:
             rows.append((self.w("doc.date"), inl(long_date(self.date, self.lang))))
@@ -261,7 +263,12 @@ class _View:
         alt = self.w(
             "doc.pillars_alt",
             rows="; ".join(
-                self.w("doc.alt_row", name=r.label, positive=num(r.positive, self.lang), negative=num(r.negative, self.lang))
+                self.w(
+                    "doc.alt_row",
+                    name=r.label,
+                    positive=num(r.positive, self.lang),
+                    negative=num(r.negative, self.lang),
+                )
                 for r in rows
             ),
         )
@@ -306,7 +313,9 @@ class _View:
         tail += [self.w("word." + c.kind), f"{sign}{num(c.points, self.lang)}"]
         if c.mitigated:
             tail.append(self.w("doc.mitigated"))
-        refs = sorted({self.answer_numbers[a.question] for a in c.because if a.question in self.answer_numbers})
+        refs = sorted(
+            {self.answer_numbers[a.question] for a in c.because if a.question in self.answer_numbers}
+        )
         if refs:
             tail.append(self.w("doc.answer_ref", numbers=", ".join(map(str, refs))))
         return inl(f"{sign} {_sentence(c.rationale)} ({'; '.join(tail)})")
@@ -387,9 +396,7 @@ class _View:
         return (ItemList(tuple(items)),)
 
     def apart(self, contributions: Sequence[Contribution], intro: str) -> tuple[Block, ...]:
-        items = [
-            inl(f"{self.targets([c.target])}: ", *self.contribution_line(c)) for c in contributions
-        ]
+        items = [inl(f"{self.targets([c.target])}: ", *self.contribution_line(c)) for c in contributions]
         return (Paragraph(inl(self.w(intro)), "note"), ItemList(tuple(items)))
 
     def project_gaps(self) -> list[KnowledgeGap]:
@@ -399,7 +406,9 @@ class _View:
         if not self.v.knowledge_gaps:
             return (Paragraph(inl(self.w("doc.none"))),)
         specific = {
-            s.id[4:]: s.text for s in self.v.suggestions if s.category == "knowledge_gap" and s.id.startswith("gap:")
+            s.id[4:]: s.text
+            for s in self.v.suggestions
+            if s.category == "knowledge_gap" and s.id.startswith("gap:")
         }
         generic = _generic_gap_texts(self.v.suggestions, self.v.knowledge_gaps)
         blocks: list[Block] = [Paragraph(inl(self.w("doc.gaps_intro")), "note")]
@@ -433,7 +442,9 @@ class _View:
         return (ItemList(tuple(rest)),) if rest else ()
 
     def lmb(self) -> tuple[Block, ...]:
-        status = "doc.lmb_unknown" if self.v.is_lmb is None else "doc.lmb_yes" if self.v.is_lmb else "doc.lmb_no"
+        status = (
+            "doc.lmb_unknown" if self.v.is_lmb is None else "doc.lmb_yes" if self.v.is_lmb else "doc.lmb_no"
+        )
         items = []
         for f in self.v.lmb:
             text = self.w(
@@ -458,7 +469,11 @@ class _View:
         ]
         if lmb_contribs:
             blocks.append(
-                ItemList(tuple(inl(f"{self.targets([c.target])}: ", *self.contribution_line(c)) for c in lmb_contribs)),
+                ItemList(
+                    tuple(
+                        inl(f"{self.targets([c.target])}: ", *self.contribution_line(c)) for c in lmb_contribs
+                    )
+                ),
             )
         blocks.append(Paragraph(inl(self.w("doc.lmb_intro")), "note"))
         return tuple(blocks)
@@ -500,21 +515,32 @@ class _View:
         overlays = (versions.get("rubric") or {}).get("overlays") or []
         if overlays:
             rows.append(
-                (self.w("doc.overlays"), inl(", ".join(f"{o.get('id', '')} {o.get('version', '')}" for o in overlays)))
+                (
+                    self.w("doc.overlays"),
+                    inl(", ".join(f"{o.get('id', '')} {o.get('version', '')}" for o in overlays)),
+                )
             )
         used = getattr(self.v, "profile", None)
         if used:
-            rows.append((self.w("doc.profile"), inl(", ".join(str(used.get(k, "")) for k in ("municipality", "date") if used.get(k)))))
+            rows.append(
+                (
+                    self.w("doc.profile"),
+                    inl(", ".join(str(used.get(k, "")) for k in ("municipality", "date") if used.get(k))),
+                )
+            )
         blocks.append(Fields(tuple(rows)))
         if self.v.overlay_rules:
-            blocks.append(Paragraph(inl(self.w("doc.overlay_rules", rules=", ".join(self.v.overlay_rules))), "note"))
+            blocks.append(
+                Paragraph(inl(self.w("doc.overlay_rules", rules=", ".join(self.v.overlay_rules))), "note")
+            )
         return Section(self.w("doc.legend"), tuple(blocks), id="legend")
 
     def annex(self) -> Section:
         blocks: list[Block] = []
         if self.v.answers:
             rows = tuple(
-                (Cell(inl(str(i + 1))), Cell(inl(a.label)), Cell(inl(a.display))) for i, a in enumerate(self.v.answers)
+                (Cell(inl(str(i + 1))), Cell(inl(a.label)), Cell(inl(a.display)))
+                for i, a in enumerate(self.v.answers)
             )
             blocks.append(
                 Table(

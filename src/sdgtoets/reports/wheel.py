@@ -110,16 +110,17 @@ def sdg_wheel(sdgs: Sequence[Bar], legend: Legend, title: str) -> Drawing:
 def profile(rows: Sequence[Bar], legend: Legend | None, title: str) -> Drawing:
     """Small horizontal bars: negative to the left (hatched), positive to the right (solid), with
     the figures written at the bar ends, and an optional word (an LMB level) after them."""
-    label_w, half, row_h = 5.6 * max(len(r.label) for r in rows) + 8, 46.0, 20.0
-    note_w = 5.4 * max(len(r.note) for r in rows)
-    width = label_w + 2 * half + 52 + note_w
+    has_notes = any(r.note for r in rows)
+    label_w, half, row_h = 5.6 * max(len(r.label) for r in rows) + 8, 46.0, 32.0 if has_notes else 20.0
+    width = label_w + 2 * half + 52
     axis = label_w + half + 20
     scale = _scale(rows, 4)
     shapes: list[Shape] = []
     for i, row in enumerate(rows):
-        y = 10 + i * row_h + row_h / 2
+        y = 10 + i * row_h + (8 if has_notes else row_h / 2)
         shapes.append(Label(0, y, row.label, 10, anchor="start"))
         shapes.append(Rect(axis - half, y - 6, 2 * half, 12, TRACK))
+        shapes.append(Line(axis, y - 8, axis, y + 8, INK, 1))
         if row.negative:
             w = half * row.negative / scale
             shapes.append(Rect(axis - w, y - 6, w, 12, "hatch:" + NEGATIVE, NEGATIVE, 0.8))
@@ -131,8 +132,7 @@ def profile(rows: Sequence[Bar], legend: Legend | None, title: str) -> Drawing:
         if row.gaps:
             shapes.append(Label(axis + half + 30, y, f"?{row.gaps}", 9, anchor="start", bold=True))
         if row.note:
-            shapes.append(Label(axis + half + 50, y, row.note, 9.5, anchor="start"))
-    shapes.append(Line(axis, 8, axis, 12 + len(rows) * row_h, INK, 1))
+            shapes.append(Label(0, y + 13, row.note, 9, "#555555", anchor="start"))
     height = 14 + len(rows) * row_h
     if legend is not None:
         _legend(height + 8, 0, legend, shapes)
