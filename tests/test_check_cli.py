@@ -65,6 +65,7 @@ def test_markdown_verdict_has_every_part(runner: CliRunner, app: Any) -> None:
         "### Sterktes",
         "### Zwaktes en afwegingen",
         "### Wat je kunt doen",
+        "### Niet bekeken in deze snelle scan",
         "## Toelichting",
         "### Per SDG",
         "### Afwegingen",

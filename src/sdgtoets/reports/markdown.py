@@ -24,9 +24,12 @@ def render_document(doc: Document) -> str:
 def _escape(text: str, at_line_start: bool) -> str:
     """``escape.md`` for a run of text, keeping one outer space where the run has one; line-start
     escapes (``1.``, ``#``) only where the run really starts a line."""
-    if at_line_start:
-        return md(text) + (" " if text[-1:].isspace() else "")
-    return md("x" + text + "x")[1:-1]  # the x's keep the outer spaces and the line-start rules away
+    core = md(text) if at_line_start else md("x " + text.strip())[2:]  # "x " keeps line-start rules off
+    if not core:
+        return " " if text[:1].isspace() else ""
+    lead = " " if text[:1].isspace() and not at_line_start else ""
+    trail = " " if text[-1:].isspace() else ""
+    return lead + core + trail
 
 
 def inline(content: Inlines, at_line_start: bool = False) -> str:
