@@ -65,6 +65,7 @@ def markdown_text(md: str) -> str:
         if re.fullmatch(r"\|( ?-+:? \|)+", line.strip()):
             continue
         line = re.sub(r"^#+ |^- |^\d+\. ", "", line)
+        line = re.sub(r"(?<!\\)\[(.*?)(?<!\\)\]\([^)]*\)", r"\1", line)  # a link: its text
         line = re.sub(r"\\(.)", r"\1", line.replace("**", "").replace("|", " "))
         lines.append(line)
     return " ".join(lines)
