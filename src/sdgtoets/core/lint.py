@@ -192,6 +192,8 @@ def lint_rubric(rubric: Rubric, questionnaire: Questionnaire) -> list[Finding]:
             out.append(finding("L108", file, (*rule.path, "instrument"), instrument=rule.instrument))
         if rule.effect.sign == "negative" and not rule.suggestion:
             out.append(finding("L109", file, rule.path, rule=rule.id))
+        if rule.effect.sign == "negative" and rule.mitigated_if is not None and not rule.mitigation_rationale:
+            out.append(finding("L114", file, (*rule.path, "mitigated_if"), rule=rule.id))
         for name in ("rationale", "suggestion"):
             for lang in _missing(getattr(rule, name), languages):
                 out.append(finding("L303", file, (*rule.path, name), rule=rule.id, field=name, language=lang))
