@@ -102,6 +102,8 @@ def test_failing_rubric_test_shows_expected_and_actual(runner, app) -> None:
     assert "lmb:mondiale_samenwerking: expected present, got strong" in out
     assert "is_lmb: expected false, got true" in out
     assert "suggestion: expected energy_up, got -" in out
+    # expect_quick scores the same project as a quick scan would see it
+    assert "quick level: expected too_little_info | adjust, got proof" in out
 
 
 def test_rubric_tests_as_json(runner, app) -> None:

@@ -111,8 +111,9 @@ def run_case(path: Path, instrument: Instrument, lang: str = "nl") -> CaseResult
     problems = schema_problems("test", data, text, str(path))
     if problems:
         raise InputError(problems)
-    expect = expectation_from_data(data)
-    bad = check_expectation(expect, instrument.rubric)
+    keys = ["expect", *(["expect_quick"] if data.get("expect_quick") else [])]
+    expectations = {key: expectation_from_data(data, key) for key in keys}
+    bad = [b for key, e in expectations.items() for b in check_expectation(e, instrument.rubric, key)]
     if bad:
         raise InputError(
             [
@@ -134,7 +135,21 @@ def run_case(path: Path, instrument: Instrument, lang: str = "nl") -> CaseResult
     given = read_answers(answers_path, instrument.questionnaire)
     depth = data.get("depth") or given.depth or "quick"
     verdict = verdict_for(instrument, given.answers, given.project, depth, lang)
-    return CaseResult(path, pick(data["name"], lang), tuple(compare(expect, verdict)))
+    mismatches = compare(expectations["expect"], verdict)
+    if "expect_quick" in expectations:
+        # The same project as a quick scan would see it: only the quick questions answered.
+        questionnaire = instrument.questionnaire
+        quick_answers = {
+            qid: value
+            for qid, value in given.answers.items()
+            if (q := questionnaire.get(qid)) is not None and (q.depth == "quick" or q.scope != "project")
+        }
+        quick = verdict_for(instrument, quick_answers, given.project, "quick", lang)
+        mismatches += [
+            Mismatch(f"quick {m.what}", m.expected, m.actual)
+            for m in compare(expectations["expect_quick"], quick)
+        ]
+    return CaseResult(path, pick(data["name"], lang), tuple(mismatches))
 
 
 def run_tests(

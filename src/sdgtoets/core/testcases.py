@@ -18,11 +18,12 @@ UNSET: Any = object()  # is_lmb not stated (None is a real expectation: "unknown
 
 @dataclass(frozen=True)
 class Expectation:
-    level: str
+    level: str  # "" when only ``level_in`` is given
     sdgs: dict[int, str] = field(default_factory=dict)
     lmb: dict[str, str] = field(default_factory=dict)
     is_lmb: Any = UNSET  # bool | None | UNSET
     suggestions: tuple[str, ...] = ()
+    level_in: tuple[str, ...] = ()  # any of these levels is right (e.g. for a quick scan)
 
 
 @dataclass(frozen=True)
@@ -45,27 +46,33 @@ class BadExpectation:
     allowed: tuple[str, ...]
 
 
-def expectation_from_data(data: Mapping[str, Any]) -> Expectation:
-    expect = data.get("expect") or {}
+def expectation_from_data(data: Mapping[str, Any], key: str = "expect") -> Expectation:
+    """The expectation under ``key``: ``expect`` (at the test's depth) or ``expect_quick``."""
+    expect = data.get(key) or {}
     return Expectation(
         level=str(expect.get("level", "")),
         sdgs={int(k): str(v) for k, v in (expect.get("sdgs") or {}).items()},
         lmb={str(k): str(v) for k, v in (expect.get("lmb") or {}).items()},
         is_lmb=expect.get("is_lmb", UNSET),
         suggestions=tuple(str(s) for s in expect.get("suggestions") or ()),
+        level_in=tuple(str(v) for v in expect.get("level_in") or ()),
     )
 
 
-def check_expectation(expect: Expectation, rubric: Rubric) -> list[BadExpectation]:
+def check_expectation(expect: Expectation, rubric: Rubric, key: str = "expect") -> list[BadExpectation]:
     """Level ids that the rubric does not have (typos would otherwise just fail forever)."""
     out: list[BadExpectation] = []
     levels = tuple(lv.id for lv in rubric.levels)
-    if expect.level not in levels:
-        out.append(BadExpectation(("expect", "level"), "level", expect.level, levels))
-    lmb_levels = tuple(lv.id for lv in (*rubric.lmb.levels, rubric.lmb.not_lmb))
+    if (expect.level or not expect.level_in) and expect.level not in levels:
+        out.append(BadExpectation((key, "level"), "level", expect.level, levels))
+    for i, level in enumerate(expect.level_in):
+        if level not in levels:
+            out.append(BadExpectation((key, "level_in", i), "level", level, levels))
+    lmb = rubric.lmb
+    lmb_levels = tuple(dict.fromkeys(lv.id for lv in (*lmb.levels, lmb.not_lmb, lmb.undetermined)))
     for fld, level in expect.lmb.items():
         if level not in lmb_levels:
-            out.append(BadExpectation(("expect", "lmb", fld), "lmb", level, lmb_levels))
+            out.append(BadExpectation((key, "lmb", fld), "lmb", level, lmb_levels))
     return out
 
 
@@ -80,8 +87,10 @@ def _show(value: Any) -> str:
 def compare(expect: Expectation, verdict: Verdict) -> list[Mismatch]:
     """Every expectation that the verdict does not meet, in a fixed order."""
     out: list[Mismatch] = []
-    if verdict.level != expect.level:
+    if expect.level and verdict.level != expect.level:
         out.append(Mismatch("level", expect.level, verdict.level))
+    if expect.level_in and verdict.level not in expect.level_in:
+        out.append(Mismatch("level", " | ".join(expect.level_in), verdict.level))
     statuses = {s.number: s for s in verdict.sdgs}
     for number in sorted(expect.sdgs):
         sdg = statuses.get(number)
