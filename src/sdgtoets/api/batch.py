@@ -39,13 +39,18 @@ def batch(
     on_progress: Callable[[int], None] | None = None,
     on_notes: Callable[[list[Problem]], None] | None = None,
     instrument: Instrument | None = None,
+    jobs: int | None = None,
 ) -> BatchResult:
     """Score every row of ``source`` and write one verdict per project (in ``fmt``) and the
     portfolio summaries into ``output_dir``. A bad row is reported to ``on_error`` (the row error
     and its message in ``lang``) and the other rows are still scored. Raises InputError for
-    problems with the file as a whole (before anything is written)."""
+    problems with the file as a whole (before anything is written). ``jobs``: processes to score a
+    long list with (default: one per core; short lists always use one)."""
+    definitions = None if instrument is not None else (questionnaire, rubric, tuple(overlays), profile)
     instrument = instrument or load_instrument(questionnaire, rubric, overlays, profile)
-    options = Options(source, output_dir, fmt, depth, lang, force, summary_only, tuple(ignore_columns))
+    options = Options(
+        source, output_dir, fmt, depth, lang, force, summary_only, tuple(ignore_columns), jobs, definitions
+    )
     result, data = run_batch(instrument, options, on_error or _ignore, on_progress, on_notes)
     return BatchResult(result.scored, result.rejected_rows, tuple(result.notes), data)
 

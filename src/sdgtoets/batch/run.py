@@ -1,34 +1,51 @@
-"""The batch loop: read rows lazily, score each through ``api.verdict_for``, write as we go.
+"""The batch run: read rows lazily, score them through the instrument's compiled plan, write as we go.
 
-Memory stays flat in ``summary_only`` mode: rows are read one at a time, the portfolio keeps
-running totals, and per-project summary rows are streamed to temporary files.
+Memory stays flat in the number of rows: rows are read one at a time, the portfolio keeps running
+totals, summary rows stream to temporary files, and per-project files go to a hidden staging folder
+that is moved into place only when the run is complete (an interrupted run leaves nothing that
+looks finished). A long list is scored in chunks across processes (``--jobs``); results come back
+in input order and every file is the same, byte for byte, as with one process.
 """
 
 from __future__ import annotations
 
 import contextlib
+import datetime
+import itertools
+import os
 import re
+import shutil
+import signal
+import sys
+import tempfile
 import unicodedata
-from collections.abc import Callable, Iterator, Sequence
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 from .. import __version__
+from ..core.plan import Figures
 from ..core.portfolio import Portfolio
 from ..errors import InputError, Location, Problem
 from ..i18n import t
-from ..instrument import Instrument, verdict_for
+from ..instrument import Instrument, figures_for, load_instrument, verdict_for
 from ..reports import render
 from ..reports.formats import FORMATS as _FORMATS
+from ..reports.formats import today
 from ..writing import write_atomic
 from ..writing.lock import Lock, acquire
-from .columns import is_label_row, map_columns
+from .columns import ColumnMap, is_label_row, map_columns
 from .readers import kind_of, open_table, read_entries
 from .rows import ProjectRow, RowError, convert_cells, convert_entry
 from .summary import SUMMARY_FILES, ErrorsWriter, ProjectTable, RunInfo, write_summaries
 
 EXTENSIONS = {name: f.extension for name, f in _FORMATS.items()}
+# Below this many rows one process is faster than starting workers (measured: benchmarks/README.md).
+PARALLEL_FROM: Final = 2000
+CHUNK: Final = 200  # rows per task sent to a worker
+STAGING_PREFIX: Final = ".sdgtoets-onvolledig-"
 
 
 @dataclass(frozen=True)
@@ -41,6 +58,10 @@ class Options:
     force: bool = False
     summary_only: bool = False
     ignore_columns: Sequence[str] = ()
+    jobs: int | None = None  # processes; None: one per core
+    # How to load the instrument again in a worker process that cannot inherit it (Windows, macOS):
+    # (questionnaire, rubric, overlays, profile) as given to ``load_instrument``; None: score in one process there.
+    definitions: tuple[Path | None, Path | None, tuple[Path, ...], Path | None] | None = None
 
 
 @dataclass
@@ -123,40 +144,174 @@ def finish_output(directory: Path) -> None:
             (directory / name).unlink()
 
 
-def rows_of(
+Item = tuple[Any, ...]  # ("cells", number, cells) or ("entry", number, data, problems): one raw row
+
+
+def items_of(
     options: Options, instrument: Instrument, notes: list[Problem]
-) -> Iterator[ProjectRow | list[RowError]]:
-    """Projects (or row errors) from the source, lazily. File-level problems raise before the first row."""
+) -> tuple[Iterator[Item], ColumnMap | None]:
+    """The raw rows of the source, lazily, and how its columns map (None for a YAML/JSON list).
+    File-level problems raise here, before the first row and before anything is written."""
     questionnaire = instrument.questionnaire
-    source = str(options.source)
     if kind_of(options.source) == "list":
         entries, _ = read_entries(options.source)
-
-        def from_list() -> Iterator[ProjectRow | list[RowError]]:
-            for entry in entries:
-                yield convert_entry(entry.number, entry.data, questionnaire, source, entry.problems)
-
-        return from_list()
+        return (("entry", e.number, e.data, e.problems) for e in entries), None
     table = open_table(options.source)
     notes.extend(table.notes)
     try:
-        columns = map_columns(table.header, questionnaire, source, options.ignore_columns)
+        columns = map_columns(table.header, questionnaire, str(options.source), options.ignore_columns)
     except InputError:
         table.rows.close()  # type: ignore[attr-defined]
         raise
 
-    def from_table() -> Iterator[ProjectRow | list[RowError]]:
+    def from_table() -> Iterator[Item]:
         first = True
         for number, cells in table.rows:
             if first:
                 first = False
                 if is_label_row(cells, columns, questionnaire):
                     continue
-            converted = convert_cells(number, cells, columns, questionnaire)
-            if converted is not None:
-                yield converted
+            yield ("cells", number, cells)
 
-    return from_table()
+    return from_table(), columns
+
+
+def rows_of(
+    options: Options, instrument: Instrument, notes: list[Problem]
+) -> Iterator[ProjectRow | list[RowError]]:
+    """Projects (or row errors) from the source, lazily. File-level problems raise before the first row."""
+    items, columns = items_of(options, instrument, notes)
+    source = str(options.source)
+    for item in items:
+        converted = _convert(item, columns, instrument, source)
+        if converted is not None:
+            yield converted
+
+
+def _convert(
+    item: Item, columns: ColumnMap | None, instrument: Instrument, source: str
+) -> ProjectRow | list[RowError] | None:
+    if item[0] == "entry":
+        return convert_entry(item[1], item[2], instrument.questionnaire, source, item[3])
+    assert columns is not None
+    return convert_cells(item[1], item[2], columns, instrument.questionnaire)
+
+
+# --------------------------------------------------------------------------- scoring one row
+
+
+@dataclass(frozen=True)
+class Scored:
+    """One project scored: what the summaries need (the verdict itself is not kept)."""
+
+    row: int
+    project: dict[str, Any]
+    budget: float | None
+    figures: Figures
+
+
+Outcome = Scored | list[RowError] | None
+
+
+@dataclass(frozen=True)
+class _Job:
+    """Everything scoring a row needs; a worker process gets it once."""
+
+    options: Options
+    columns: ColumnMap | None
+    staging: Path | None  # where per-project files go until the run is complete
+    date: datetime.date | None = None  # the date every verdict document of the run shows
+
+
+_INSTRUMENT: Instrument | None = None  # in a worker: the instrument (inherited, or loaded again)
+_JOB: _Job | None = None
+
+
+def _score(item: Item, job: _Job, instrument: Instrument) -> Outcome:
+    options = job.options
+    converted = _convert(item, job.columns, instrument, str(options.source))
+    if converted is None or isinstance(converted, list):
+        return converted
+    depth = options.depth or converted.depth or "quick"
+    if job.staging is None:
+        figures = figures_for(instrument, converted.answers, depth)
+    else:
+        verdict = verdict_for(instrument, converted.answers, converted.project, depth, options.lang)
+        figures = Figures.of(verdict)
+        name = project_file(converted.row, str(converted.project.get("name", "")), options.fmt)
+        data = render(verdict, options.fmt, job.date)
+        with open(job.staging / name, "wb") as handle:
+            handle.write(data.encode("utf-8") if isinstance(data, str) else data)
+    return Scored(converted.row, converted.project, converted.budget, figures)
+
+
+def _init_worker(job: _Job) -> None:
+    """In a worker: Ctrl-C is for the main process (it stops the workers); load what is not inherited."""
+    global _INSTRUMENT, _JOB
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _JOB = job
+    if _INSTRUMENT is None:
+        definitions = job.options.definitions
+        assert definitions is not None
+        _INSTRUMENT = load_instrument(*definitions)
+
+
+def _score_chunk(chunk: list[Item]) -> list[Outcome]:
+    assert _JOB is not None and _INSTRUMENT is not None
+    return [_score(item, _JOB, _INSTRUMENT) for item in chunk]
+
+
+def default_jobs() -> int:
+    return os.cpu_count() or 1
+
+
+def _context() -> Any:
+    import multiprocessing
+
+    methods = multiprocessing.get_all_start_methods()
+    # fork shares the loaded instrument for free; elsewhere (Windows, macOS) workers load it again.
+    return multiprocessing.get_context("fork" if "fork" in methods and sys.platform == "linux" else "spawn")
+
+
+def scored(job: _Job, instrument: Instrument, items: Iterator[Item]) -> Iterator[Outcome]:
+    """Every row's outcome, in input order: in this process for a short list (or ``jobs=1``), else
+    in chunks across worker processes, at most a few chunks ahead (memory stays flat)."""
+    global _INSTRUMENT
+    jobs = job.options.jobs or default_jobs()
+    head = list(itertools.islice(items, PARALLEL_FROM))
+    context = _context() if jobs > 1 and len(head) >= PARALLEL_FROM else None
+    if context is not None and context.get_start_method() != "fork" and job.options.definitions is None:
+        context = None  # a worker could not load this instrument again
+    rest = itertools.chain(head, items)
+    if context is None:
+        for item in rest:
+            yield _score(item, job, instrument)
+        return
+    if context.get_start_method() == "fork":
+        _INSTRUMENT = instrument  # inherited by the workers; the plan's memos start warm
+    pool = context.Pool(jobs, initializer=_init_worker, initargs=(job,))
+    try:
+        pending: deque[Any] = deque()
+        for chunk in _chunks(rest, CHUNK):
+            pending.append(pool.apply_async(_score_chunk, (chunk,)))
+            if len(pending) >= 2 * jobs:
+                yield from pending.popleft().get()
+        while pending:
+            yield from pending.popleft().get()
+        pool.close()
+    finally:
+        pool.terminate()  # also on Ctrl-C or an error: no worker outlives the run
+        pool.join()
+        _INSTRUMENT = None
+
+
+def _chunks(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
+    iterator = iter(items)
+    while chunk := list(itertools.islice(iterator, size)):
+        yield chunk
+
+
+# --------------------------------------------------------------------------- the run
 
 
 def run_batch(
@@ -168,7 +323,7 @@ def run_batch(
 ) -> tuple[Result, dict[str, Any]]:
     """Score every project of ``options.source``; returns the result and the portfolio figures."""
     result = Result()
-    rows = rows_of(options, instrument, result.notes)  # file-level errors surface here, before any writing
+    items, columns = items_of(options, instrument, result.notes)  # file-level errors surface here
     if on_notes and result.notes:
         on_notes(result.notes)
     out = options.output_dir
@@ -180,32 +335,31 @@ def run_batch(
             on_notes(notes)
     errors: ErrorsWriter | None = None
     table: ProjectTable | None = None
+    staging: Path | None = None
+    depth_default = options.depth or "quick"
     try:
         portfolio = Portfolio(instrument.rubric, instrument.goals, lang)
         errors = ErrorsWriter(out, lang)
         table = ProjectTable(out, lang, instrument.goals, instrument.rubric)
-        depth_default = options.depth or "quick"
+        if not options.summary_only:
+            staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=out))
+        job = _Job(options, columns, staging, today())
         last_rejected = -1
-        for item in rows:
-            if isinstance(item, list):
-                for err in item:
+        for outcome in scored(job, instrument, items):
+            if outcome is None:
+                continue
+            if isinstance(outcome, list):
+                for err in outcome:
                     message = t(err.key, lang, **err.params)
                     errors.add(err, message)
                     result.row_errors += 1
                     on_error(err, message)
-                if item and item[0].row != last_rejected:
+                if outcome and outcome[0].row != last_rejected:
                     result.rejected_rows += 1
-                    last_rejected = item[0].row
+                    last_rejected = outcome[0].row
                 continue
-            depth = options.depth or item.depth or depth_default
-            verdict = verdict_for(
-                instrument, item.answers, item.project, depth, lang, explain=not options.summary_only
-            )
-            if not options.summary_only:
-                name = project_file(item.row, str(item.project.get("name", "")), options.fmt)
-                write_atomic(out / name, render(verdict, options.fmt), force=options.force)
-            portfolio.add(verdict, item.row, item.budget)
-            table.add(item, verdict)
+            portfolio.add_figures(outcome.figures, outcome.project, outcome.row, outcome.budget)
+            table.add(outcome.row, outcome.project, outcome.figures)
             result.scored += 1
             if on_project:
                 on_project(result.scored)
@@ -215,6 +369,8 @@ def run_batch(
         info = RunInfo(
             options.source.name, f"{q.id} {q.version}", f"{r.id} {r.version}", depth_default, __version__
         )
+        if staging is not None:
+            _move_into_place(staging, out, options.force)
         table.finish(data, options.force)
         errors.finish(options.force)
         write_summaries(out, data, info, lang, options.force)
@@ -224,6 +380,8 @@ def run_batch(
             table.abort()
         if errors is not None:
             errors.abort()
+        if staging is not None:
+            shutil.rmtree(staging, ignore_errors=True)
         if isinstance(exc, OSError):
             raise write_failed(out, exc) from None
         raise
@@ -232,4 +390,32 @@ def run_batch(
     return result, data
 
 
-__all__ = ["SUMMARY_FILES", "Options", "Result", "run_batch"]
+def _move_into_place(staging: Path, out: Path, force: bool) -> None:
+    """The per-project files of a complete run, from the staging folder into the output folder."""
+    try:
+        with os.scandir(staging) as entries:
+            for entry in entries:
+                target = out / entry.name
+                if not force and target.exists():
+                    raise InputError.one("file.exists", Location(str(target)), path=str(target))
+                os.replace(entry.path, target)
+        staging.rmdir()
+    except OSError as exc:
+        raise InputError.one(
+            "file.write_failed", Location(str(out)), path=str(out), reason=exc.strerror
+        ) from None
+
+
+def estimate_rows(source: Path) -> int | None:
+    """About how many rows the source has (for the time left on a terminal); None if unknown cheaply."""
+    with contextlib.suppress(OSError):
+        if kind_of(source) == "csv":
+            count = 0
+            with open(source, "rb") as handle:
+                while block := handle.read(1 << 20):
+                    count += block.count(b"\n")
+            return max(count - 1, 0)
+    return None
+
+
+__all__ = ["PARALLEL_FROM", "SUMMARY_FILES", "Options", "Result", "estimate_rows", "run_batch"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -17,33 +18,51 @@ DEPTHS = ("quick", "full")
 
 
 @contextmanager
-def progress_bar(show: bool, lang: str) -> Iterator[Callable[[int], None] | None]:
-    """A rich progress line on stderr (count and rate); nothing when not a terminal or --quiet."""
+def progress_bar(show: bool, lang: str, total: int | None) -> Iterator[Callable[[int], None] | None]:
+    """A progress line on stderr (count, rows per second, time left); nothing when not a terminal
+    or --quiet. Refreshed from the scoring loop itself: no background thread (workers are forked)."""
     if not show:
         yield None
         return
     from rich.console import Console
-    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
     progress = Progress(
-        SpinnerColumn(),
         TextColumn(t("batch.progress", lang)),
         TextColumn("{task.completed}"),
-        TextColumn("({task.fields[rate]})"),
+        BarColumn(),
+        TextColumn("{task.fields[rate]}"),
+        TextColumn("{task.fields[left]}"),
         TimeElapsedColumn(),
         console=Console(stderr=True),
         transient=True,
+        auto_refresh=False,
     )
-    task = progress.add_task("batch", total=None, rate="")
+    task = progress.add_task("batch", total=total, rate="", left="")
+    started = time.monotonic()
+    shown = [started]
 
     def update(done: int) -> None:
-        if done % 25 == 0:
-            elapsed = progress.tasks[0].elapsed or 0.0
-            rate = t("batch.rate", lang, rate=f"{done / elapsed:.0f}") if elapsed else ""
-            progress.update(task, completed=done, rate=rate)
+        now = time.monotonic()
+        if now - shown[0] < 0.25:
+            return
+        shown[0] = now
+        elapsed = now - started
+        rate = done / elapsed if elapsed else 0.0
+        left = ""
+        if total and rate and total > done:
+            left = t("batch.time_left", lang, time=_duration(int((total - done) / rate)))
+        progress.update(task, completed=done, rate=t("batch.rate", lang, rate=f"{rate:.0f}"), left=left)
+        progress.refresh()
 
     with progress:
         yield update
+
+
+def _duration(seconds: int) -> str:
+    minutes, secs = divmod(seconds, 60)
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
 def batch(
@@ -61,6 +80,7 @@ def batch(
     ignore_column: list[str] = typer.Option([], "--ignore-column"),
     profile: Path | None = typer.Option(None, "--profile"),
     no_profile: bool = typer.Option(False, "--no-profile"),
+    jobs: int | None = typer.Option(None, "--jobs", "-j", min=1, show_default=False),
 ) -> None:
     """Score a project list and write the portfolio. Help: cli.batch.*."""
     lng = language(lang)
@@ -85,7 +105,12 @@ def batch(
             print_problems(notes, lng)
 
         show = not quiet and sys.stderr.isatty()
-        with progress_bar(show, lng) as update:
+        total = None
+        if show:
+            from ..batch.run import estimate_rows
+
+            total = estimate_rows(source)
+        with progress_bar(show, lng, total) as update:
             result = run(
                 source,
                 output_dir,
@@ -102,6 +127,7 @@ def batch(
                 on_error=on_error,
                 on_progress=update,
                 on_notes=on_notes,
+                jobs=jobs,
             )
     if not quiet:
         key = "batch.done_rejected" if result.rejected else "batch.done"

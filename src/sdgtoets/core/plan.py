@@ -90,7 +90,12 @@ def _token(value: Any) -> Any:
     if kind is str or kind is Missing:
         return value
     if kind is list:
-        return tuple(value)
+        # No condition depends on the order of a multiple choice (equality counts, contains and
+        # in look for members), so orders of the same choices share one memo entry.
+        try:
+            return tuple(sorted(value))
+        except TypeError:
+            return tuple(value)
     return (kind, value)  # True, 1 and 1.0 are equal as keys; keep them apart
 
 

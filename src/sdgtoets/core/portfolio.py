@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any, Final
 
 from .goals import Goals
+from .plan import Figures
 from .rubric import Rubric
 from .text import pick
 from .verdict import Verdict
@@ -62,6 +63,9 @@ class Portfolio:
     flagged_total: int = 0
     budget_total: float = 0.0
     projects_with_budget: int = 0
+    _sdg_numbers: tuple[int, ...] = ()
+    _pillar_ids: tuple[str, ...] = ()
+    _lmb_ids: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         self.levels = {level.id: 0 for level in self.rubric.levels}
@@ -70,57 +74,65 @@ class Portfolio:
         self.pillars_negative = {p.id: 0 for p in self.goals.pillars}
         lmb_ids = [self.rubric.lmb.not_lmb.id, *(lvl.id for lvl in self.rubric.lmb.levels)]
         self.lmb_levels = {f.id: dict.fromkeys(lmb_ids, 0) for f in self.goals.lmb_fields}
+        self._sdg_numbers = tuple(s.number for s in self.goals.sdgs)
+        self._pillar_ids = tuple(p.id for p in self.goals.pillars)
+        self._lmb_ids = tuple(f.id for f in self.goals.lmb_fields)
 
     def add(self, verdict: Verdict, row: int, budget: float | None = None) -> None:
+        self.add_figures(Figures.of(verdict), verdict.project, row, budget)
+
+    def add_figures(
+        self, figures: Figures, project: Mapping[str, Any], row: int, budget: float | None = None
+    ) -> None:
+        """Count one project in (its figures: see ``core.plan``; a batch needs no verdict for this)."""
         self.projects += 1
-        self.levels[verdict.level] = self.levels.get(verdict.level, 0) + 1
+        self.levels[figures.level] = self.levels.get(figures.level, 0) + 1
         if budget is not None:
             self.budget_total += budget
             self.projects_with_budget += 1
-        unmitigated_sdgs: set[int] = set()
-        unmitigated = 0
-        for c in verdict.contributions:
-            if c.sign == "negative" and not c.mitigated:
-                unmitigated += 1
-                if c.target.startswith("sdg:"):
-                    unmitigated_sdgs.add(int(c.target[4:]))
-        for s in verdict.sdgs:
-            tally = self.sdgs[s.number]
-            if s.positive > 0:
+        unmitigated_sdgs = figures.unmitigated_sdgs
+        share = budget or 0.0
+        sdgs = self.sdgs
+        for number, positive, negative, gap in zip(
+            self._sdg_numbers, figures.sdg_positive, figures.sdg_negative, figures.sdg_gaps, strict=True
+        ):
+            tally = sdgs[number]
+            if positive > 0:
                 tally.projects_positive += 1
-                tally.points_positive += s.positive
-                tally.budget_positive += budget or 0.0
-            if s.negative > 0:
+                tally.points_positive += positive
+                tally.budget_positive += share
+            if negative > 0:
                 tally.projects_negative += 1
-                tally.points_negative += s.negative
-                tally.budget_negative += budget or 0.0
-            if s.number in unmitigated_sdgs:
+                tally.points_negative += negative
+                tally.budget_negative += share
+            if number in unmitigated_sdgs:
                 tally.projects_unmitigated += 1
-            if s.knowledge_gaps:
+            if gap:
                 tally.projects_gap += 1
-        for p in verdict.pillars:
-            if p.positive > 0:
-                self.pillars_positive[p.id] = self.pillars_positive.get(p.id, 0) + 1
-            if p.negative > 0:
-                self.pillars_negative[p.id] = self.pillars_negative.get(p.id, 0) + 1
-        for f in verdict.lmb:
-            counts = self.lmb_levels.setdefault(f.field, {})
-            counts[f.level] = counts.get(f.level, 0) + 1
-        self.is_lmb["unknown" if verdict.is_lmb is None else "yes" if verdict.is_lmb else "no"] += 1
-        gaps = len(verdict.knowledge_gaps)
+        for pid, positive, negative in zip(
+            self._pillar_ids, figures.pillar_positive, figures.pillar_negative, strict=True
+        ):
+            if positive:
+                self.pillars_positive[pid] = self.pillars_positive.get(pid, 0) + 1
+            if negative:
+                self.pillars_negative[pid] = self.pillars_negative.get(pid, 0) + 1
+        for fid, level in zip(self._lmb_ids, figures.lmb_levels, strict=True):
+            counts = self.lmb_levels.setdefault(fid, {})
+            counts[level] = counts.get(level, 0) + 1
+        self.is_lmb["unknown" if figures.is_lmb is None else "yes" if figures.is_lmb else "no"] += 1
+        gaps = figures.knowledge_gaps
         self.knowledge_gaps += gaps
         self.projects_with_gaps += 1 if gaps else 0
-        if unmitigated:
+        if figures.unmitigated:
             self.flagged_total += 1
             if len(self.flagged) < MAX_LISTED:
-                project = verdict.project
                 self.flagged.append(
                     Flagged(
                         row,
                         str(project.get("name", "")),
                         str(project.get("department", "") or ""),
-                        unmitigated,
-                        tuple(sorted(unmitigated_sdgs)),
+                        figures.unmitigated,
+                        unmitigated_sdgs,
                     )
                 )
 
