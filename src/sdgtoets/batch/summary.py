@@ -9,6 +9,7 @@ import datetime
 import io
 import json
 import os
+import shutil
 import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -117,6 +118,9 @@ class ProjectTable:
         self.csv = csv.writer(self.csv_handle, delimiter=self.delimiter, lineterminator="\r\n")
         handle, self.xlsx_tmp = _temp(directory, "summary.xlsx", "wb")
         handle.close()
+        # XlsxWriter keeps each sheet's rows in a temporary file until it packs the workbook: in a
+        # folder of our own beside the output, so an interrupted run can remove them all.
+        self.xlsx_work = Path(tempfile.mkdtemp(prefix=".summary.xlsx.", dir=directory))
         self.book = xlsxwriter.Workbook(
             str(self.xlsx_tmp),
             {
@@ -124,7 +128,7 @@ class ProjectTable:
                 "strings_to_formulas": False,
                 "strings_to_urls": False,
                 "strings_to_numbers": False,
-                "tmpdir": str(directory),
+                "tmpdir": str(self.xlsx_work),
             },
         )
         self.book.set_properties({"created": _CREATED})
@@ -208,6 +212,7 @@ class ProjectTable:
                 path=str(self.xlsx_tmp),
                 reason=exc.strerror,
             ) from None
+        shutil.rmtree(self.xlsx_work, ignore_errors=True)
         commit(self.csv_tmp, self.directory / "summary.csv", force)
         commit(self.xlsx_tmp, self.directory / "summary.xlsx", force)
 
@@ -245,8 +250,13 @@ class ProjectTable:
     def abort(self) -> None:
         with contextlib.suppress(OSError):  # a full disk fails the last flush too
             self.csv_handle.close()
-        with contextlib.suppress(Exception):
-            self.book.fileclosed = True  # nothing to save: the temporary workbook is removed below
+        self.book.fileclosed = True  # nothing to save: XlsxWriter must not pack it when collected
+        for sheet in self.book.worksheets():
+            handle = getattr(sheet, "row_data_fh", None)  # open files cannot be removed on Windows
+            if handle is not None:
+                with contextlib.suppress(OSError):
+                    handle.close()
+        shutil.rmtree(self.xlsx_work, ignore_errors=True)
         for tmp in (self.csv_tmp, self.xlsx_tmp):
             with contextlib.suppress(OSError):
                 tmp.unlink()
