@@ -22,6 +22,7 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = [
@@ -31,6 +32,15 @@ FIXTURE = [
     str(ROOT / "tests/batch_data/rubric.yaml"),
 ]
 SDGTOETS = str(Path(sys.executable).with_name("sdgtoets"))
+
+
+def multi(rnd: random.Random, question: Any) -> str:
+    """Some choices of a multiple-choice question; a "niet bekeken" choice only on its own."""
+    gaps = [c for c in question.choices if c.gap]
+    if gaps and rnd.random() < 0.1:
+        return str(rnd.choice(gaps).value)
+    others = [c for c in question.choices if not c.gap]
+    return "; ".join(c.value for c in rnd.sample(others, rnd.randint(1, len(others))))
 
 
 def generate(path: Path, rows: int, fixture: bool, seed: int = 2026) -> None:
@@ -61,9 +71,7 @@ def generate(path: Path, rows: int, fixture: bool, seed: int = 2026) -> None:
                 elif q.type == "single_choice":
                     cells.append(rnd.choice(q.choices).value)
                 elif q.type == "multi_choice":
-                    cells.append(
-                        "; ".join(c.value for c in rnd.sample(q.choices, rnd.randint(1, len(q.choices))))
-                    )
+                    cells.append(multi(rnd, q))
                 else:  # number
                     low = int(q.minimum or 0)
                     cells.append(str(rnd.randint(low, int(q.maximum or low + 100))))

@@ -26,6 +26,15 @@ from sdgtoets.instrument import load_instrument
 SUMMARIES = ("summary.csv", "summary.xlsx", "summary.json", "summary.md", "errors.csv")
 
 
+def multi(rnd: random.Random, question: Any) -> str:
+    """Some choices of a multiple-choice question; a "niet bekeken" choice only on its own."""
+    gaps = [c for c in question.choices if c.gap]
+    if gaps and rnd.random() < 0.1:
+        return str(rnd.choice(gaps).value)
+    others = [c for c in question.choices if not c.gap]
+    return "; ".join(c.value for c in rnd.sample(others, rnd.randint(1, len(others))))
+
+
 def project_list(path: Path, rows: int, seed: int = 13) -> Path:
     """A Belgian-Excel CSV for the bundled content; every 250th row has a bad answer."""
     questionnaire = load_instrument().questionnaire
@@ -49,8 +58,7 @@ def project_list(path: Path, rows: int, seed: int = 13) -> Path:
                 elif q.type == "single_choice":
                     cells.append(rnd.choice(q.choices).value)
                 elif q.type == "multi_choice":
-                    picked = rnd.sample(q.choices, rnd.randint(1, len(q.choices)))
-                    cells.append("; ".join(c.value for c in picked))
+                    cells.append(multi(rnd, q))
                 else:
                     low = int(q.minimum or 0)
                     cells.append(str(rnd.randint(low, int(q.maximum or low + 100))))

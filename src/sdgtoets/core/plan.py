@@ -115,6 +115,7 @@ class Figures:
     pillar_negative: tuple[bool, ...]
     unmitigated: int  # negative contributions (any aspect, any target) not mitigated
     unmitigated_sdgs: tuple[int, ...]  # sorted SDG numbers they touch
+    metrics: dict[str, float]  # every metric of the verdict (``core.metrics``), as score() has them
 
     @classmethod
     def of(cls, verdict: Verdict) -> Figures:
@@ -135,6 +136,7 @@ class Figures:
             unmitigated_sdgs=tuple(
                 sorted({int(c.target[4:]) for c in unmitigated if c.target.startswith("sdg:")})
             ),
+            metrics=verdict.metrics,
         )
 
 
@@ -724,6 +726,7 @@ class Plan:
             pillar_negative=tuple(x > 0 for x in pillar_neg_points),
             unmitigated=unmitigated_any,
             unmitigated_sdgs=tuple(sorted(unmitigated_sdgs)),
+            metrics=metrics,
         )
 
 
