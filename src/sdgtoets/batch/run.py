@@ -121,6 +121,9 @@ def prepare_output(directory: Path, force: bool, lang: str = "nl") -> tuple[Lock
         for name in taken:
             if name in SUMMARY_FILES or name in INCOMPLETE_FILES or _RUN_FILE.match(name):
                 (directory / name).unlink()
+        for leftover in directory.glob(".s*"):  # our own work folders of a run that was killed
+            if leftover.name.startswith((STAGING_PREFIX, ".summary.xlsx.")) and leftover.is_dir():
+                shutil.rmtree(leftover, ignore_errors=True)
         marker = INCOMPLETE_FILES[0] if lang == "nl" else INCOMPLETE_FILES[1]
         write_atomic(directory / marker, t("batch.output.incomplete", lang) + "\n", force=True)
     except OSError as exc:
