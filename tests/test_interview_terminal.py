@@ -33,6 +33,7 @@ def spawn(home: Path, *args: str) -> Any:
         encoding="utf-8",
         timeout=TIMEOUT,
         dimensions=(50, 200),
+        cwd=str(home.parent),  # the verdict is saved in the current folder
     )
 
 
@@ -85,7 +86,9 @@ def test_back_change_dont_know_ctrl_c_and_resume(tmp_path: Path) -> None:
     child.sendline("Dank je")
     ask(child, "Draagt het project bij aan internationale rechtvaardigheid?", "ja")
     child.expect_exact("Klaar!")
-    child.expect_exact("# SDG-toets: Terminaltest")  # the verdict
+    child.expect_exact("Oordeel:")  # the short summary on screen
+    ask(child, "In welke map wil je het oordeel bewaren?", "")
+    child.expect_exact("Het oordeel is bewaard in")
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0

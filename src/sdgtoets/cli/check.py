@@ -7,6 +7,7 @@ from pathlib import Path
 
 import typer
 
+from ..core.verdict import Verdict
 from ..errors import Problem
 from ..reports import FORMATS, render
 from .common import choose, chosen_profile, emit, fail, input_errors, language
@@ -18,7 +19,7 @@ def check(
     answers: Path | None = typer.Option(None, "--answers", "-a"),
     resume: Path | None = typer.Option(None, "--resume"),
     depth: str | None = typer.Option(None, "--depth", "-d"),
-    fmt: str = typer.Option("markdown", "--format", "-f"),
+    fmt: str | None = typer.Option(None, "--format", "-f"),
     output: Path | None = typer.Option(None, "--output", "-o"),
     force: bool = typer.Option(False, "--force"),
     lang: str | None = typer.Option(None, "--lang", "-l"),
@@ -34,7 +35,8 @@ def check(
 ) -> None:
     """Interview (or answers file) -> verdict. Help text: locales/cli.yaml (cli.check.*)."""
     lng = language(lang)
-    fmt = choose(fmt, FORMATS, "usage.bad_format", lng)
+    given_format = fmt is not None
+    fmt = choose(fmt or "markdown", FORMATS, "usage.bad_format", lng)
     if depth is not None:
         depth = choose(depth, DEPTHS, "usage.bad_depth", lng)
     if answers is not None and resume is not None:
@@ -59,11 +61,45 @@ def check(
             if result is None:  # stopped; progress is saved and the user was told where
                 raise SystemExit(0)
             verdict = verdict_for(instrument, result.answers, result.project, result.depth, lng)
+            if output is None and not given_format and sys.stdout.isatty():
+                finish_on_terminal(verdict, lng)  # -o, --format and pipes keep the plain output
+                return
         emit(render(verdict, fmt), output, force, lng)
         if output is not None and str(output) != "-" and sys.stderr.isatty():
             from ..i18n import t
 
             sys.stderr.write(t("interview.verdict_written", lng, path=str(output)) + "\n")
+
+
+def finish_on_terminal(verdict: Verdict, lang: str) -> None:
+    """A short summary on screen, then the verdict saved as HTML and Markdown in a folder the user
+    names (Enter: the current folder), and where the files are."""
+    from rich.console import Console
+
+    from ..i18n import t
+    from ..interview.verdict_files import save_verdict, summary_renderables
+    from ..reports.formats import today
+    from ..reports.verdict_view import verdict_document
+
+    console = Console(highlight=False)
+    date = today()
+    console.print(*summary_renderables(verdict_document(verdict, date)))
+    folder = Path.cwd()
+    for _ in range(3):
+        if not sys.stdin.isatty():
+            break
+        try:
+            answer = console.input(t("interview.save_where", lang, folder=str(Path.cwd())) + " ").strip()
+        except (EOFError, KeyboardInterrupt):
+            answer = ""
+        chosen = Path(answer.strip('"')).expanduser() if answer else Path.cwd()
+        if chosen.exists() and not chosen.is_dir():
+            console.print(t("file.is_dir_expected", lang, path=str(chosen)))
+            continue
+        folder = chosen
+        break
+    paths = save_verdict(verdict, folder, date)
+    console.print(t("interview.verdict_saved", lang, html=str(paths[0]), markdown=str(paths[1])))
 
 
 def register(app: typer.Typer) -> None:
