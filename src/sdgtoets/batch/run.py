@@ -10,6 +10,7 @@ in input order and every file is the same, byte for byte, as with one process.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime
 import itertools
 import os
@@ -376,7 +377,10 @@ def run_batch(
             _move_into_place(staging, out, options.force)
         table.finish(data, options.force)
         errors.finish(options.force)
-        write_summaries(out, data, info, lang, options.force)
+        heat = table.heat
+        if not options.summary_only:  # link each project to its verdict file
+            heat = [dataclasses.replace(h, file=project_file(h.row, h.name, options.fmt)) for h in heat]
+        write_summaries(out, data, info, lang, options.force, heat)
         finish_output(out)
     except BaseException as exc:
         if table is not None:

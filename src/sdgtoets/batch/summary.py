@@ -24,10 +24,12 @@ from ..core.text import pick
 from ..errors import InputError, Location
 from ..i18n import t
 from ..reports.escape import cell, md
+from ..reports.formats import FORMATS
+from ..reports.portfolio_view import MAX_HEAT_ROWS, PortfolioRow, portfolio_document
 from ..writing import ensure_writable, move_into_place, write_atomic
 from .rows import RowError
 
-SUMMARY_FILES = ("summary.csv", "summary.xlsx", "summary.md", "summary.json", "errors.csv")
+SUMMARY_FILES = ("summary.csv", "summary.xlsx", "summary.md", "summary.html", "summary.json", "errors.csv")
 
 
 @dataclass(frozen=True)
@@ -137,6 +139,7 @@ class ProjectTable:
         self.rows = 0
         self.words = {k: t(k, lang) for k in ("word.yes", "word.no", "word.unknown")}
         self.level_labels = {lvl.id: pick(lvl.label, lang) for lvl in rubric.levels}
+        self.heat: list[PortfolioRow] = []  # the heat map of summary.html (first MAX_HEAT_ROWS + 1)
         self.lmb_labels = {
             lvl.id: pick(lvl.label, lang)
             for lvl in (
@@ -190,6 +193,17 @@ class ProjectTable:
         return values
 
     def add(self, row: int, project: Mapping[str, Any], figures: Figures) -> None:
+        if len(self.heat) <= MAX_HEAT_ROWS:
+            self.heat.append(
+                PortfolioRow(
+                    row,
+                    str(project.get("name", "")),
+                    self.level_labels.get(figures.level, figures.level),
+                    tuple(figures.sdg_positive),
+                    tuple(figures.sdg_negative),
+                    tuple(int(g) for g in figures.sdg_gaps),
+                )
+            )
         values = [cell(v) for v in self.values(row, project, figures)]
         self.csv.writerow(["" if v is None else number_text(v, self.decimal) for v in values])
         self._write(values)
@@ -433,7 +447,14 @@ def summary_markdown(data: dict[str, Any], info: RunInfo, lang: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_summaries(directory: Path, data: dict[str, Any], info: RunInfo, lang: str, force: bool) -> None:
+def write_summaries(
+    directory: Path,
+    data: dict[str, Any],
+    info: RunInfo,
+    lang: str,
+    force: bool,
+    heat: Sequence[PortfolioRow] = (),
+) -> None:
     body = {
         "schema": "sdgtoets-portfolio/1",
         "source": info.source,
@@ -446,6 +467,8 @@ def write_summaries(directory: Path, data: dict[str, Any], info: RunInfo, lang: 
         directory / "summary.json", json.dumps(body, ensure_ascii=False, indent=2) + "\n", force=force
     )
     write_atomic(directory / "summary.md", summary_markdown(data, info, lang), force=force)
+    html = FORMATS["html"].render_document(portfolio_document(data, heat, lang))
+    write_atomic(directory / "summary.html", html, force=force)
 
 
 def csv_bytes(rows: Sequence[Sequence[Any]], lang: str) -> str:
