@@ -443,6 +443,7 @@ def test_summary_only_writes_no_project_files(runner: CliRunner, app: Any, tmp_p
     assert sorted(p.name for p in out.iterdir()) == [
         "errors.csv",
         "summary.csv",
+        "summary.html",
         "summary.json",
         "summary.md",
         "summary.xlsx",

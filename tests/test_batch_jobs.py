@@ -23,7 +23,7 @@ from typer.testing import CliRunner
 from sdgtoets.batch import run
 from sdgtoets.instrument import load_instrument
 
-SUMMARIES = ("summary.csv", "summary.xlsx", "summary.json", "summary.md", "errors.csv")
+SUMMARIES = ("summary.csv", "summary.xlsx", "summary.json", "summary.md", "summary.html", "errors.csv")
 
 
 def multi(rnd: random.Random, question: Any) -> str:
