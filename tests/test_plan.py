@@ -151,3 +151,37 @@ def test_a_full_memo_changes_nothing(data: st.DataObject) -> None:
     assert all(len(r.memo) <= 2 for r in plan._rules)
     assert all(len(v[5]) <= 2 for v in plan._visible_if)
     assert plan_module.MEMO_LIMIT >= 1000  # the default keeps enough for a real batch
+
+
+@st.composite
+def raw_cells(draw: st.DrawFn, questionnaire: Questionnaire) -> dict[str, Any]:
+    """Cells as a spreadsheet gives them: choice values and labels, words, numbers, junk, blanks."""
+    cells: dict[str, Any] = {}
+    for question in questionnaire.questions:
+        if not question.answerable or not draw(st.booleans()):
+            continue
+        words = [c.value for c in question.choices] + [str(c.label.get("nl", "")) for c in question.choices]
+        cells[question.id] = draw(
+            st.one_of(
+                st.sampled_from([*words, "ja", "Nee", "weet niet", " ", "", "12", "3,5", "x; y"]),
+                st.lists(st.sampled_from(words or ["a"]), max_size=3).map("; ".join),
+                st.text(max_size=8),
+                st.none(),
+                st.integers(-5, 5),
+            )
+        )
+    return cells
+
+
+_CELL_MEMO: dict[Any, Any] = {}
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.data())
+def test_checking_cells_with_a_memo_changes_nothing(data: st.DataObject) -> None:
+    """Batch checks cells through a memo kept across rows: the same values and errors as without."""
+    from sdgtoets.core.answers import check_answers
+
+    questionnaire = loaded("bundled")[0].questionnaire
+    cells = data.draw(raw_cells(questionnaire))
+    assert check_answers(questionnaire, cells, _CELL_MEMO) == check_answers(questionnaire, cells)

@@ -6,6 +6,7 @@ A header that is none of these is an error for the whole file (see ``map_columns
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -59,8 +60,8 @@ class Column:
     kind: str  # meta | question | ignored
     key: str = ""  # project field or question id
 
-    @property
-    def letter(self) -> str:
+    @functools.cached_property
+    def letter(self) -> str:  # computed once: a batch asks it for every cell of every row
         return column_letter(self.index)
 
 

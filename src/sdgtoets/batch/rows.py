@@ -83,9 +83,14 @@ def project_field(name: str, raw: Any) -> tuple[Any, str | None, dict[str, Any]]
 
 
 def convert_cells(
-    number: int, cells: Sequence[Any], columns: ColumnMap, questionnaire: Questionnaire
+    number: int,
+    cells: Sequence[Any],
+    columns: ColumnMap,
+    questionnaire: Questionnaire,
+    memo: dict[Any, Any] | None = None,
 ) -> ProjectRow | list[RowError] | None:
-    """A project from one spreadsheet row; ``None`` for a row that is entirely empty."""
+    """A project from one spreadsheet row; ``None`` for a row that is entirely empty. ``memo``: see
+    ``core.answers.check_answers`` (one per questionnaire, kept across the rows of a batch)."""
     if all(is_empty(c) for c in cells):
         return None
     errors: list[RowError] = []
@@ -114,7 +119,7 @@ def convert_cells(
     ):
         name_col = columns.columns[columns.name_index]
         errors.append(RowError(number, name_col.header, name_col.letter, None, "batch.row.no_name"))
-    checked = check_answers(questionnaire, raw)
+    checked = check_answers(questionnaire, raw, memo)
     for err in checked.errors:
         header, letter = header_of.get(err.question, (err.question, ""))
         errors.append(

@@ -193,12 +193,16 @@ def rows_of(
 
 
 def _convert(
-    item: Item, columns: ColumnMap | None, instrument: Instrument, source: str
+    item: Item,
+    columns: ColumnMap | None,
+    instrument: Instrument,
+    source: str,
+    memo: dict[Any, Any] | None = None,
 ) -> ProjectRow | list[RowError] | None:
     if item[0] == "entry":
         return convert_entry(item[1], item[2], instrument.questionnaire, source, item[3])
     assert columns is not None
-    return convert_cells(item[1], item[2], columns, instrument.questionnaire)
+    return convert_cells(item[1], item[2], columns, instrument.questionnaire, memo)
 
 
 # --------------------------------------------------------------------------- scoring one row
@@ -225,6 +229,8 @@ class _Job:
     columns: ColumnMap | None
     staging: Path | None  # where per-project files go until the run is complete
     date: datetime.date | None = None  # the date every verdict document of the run shows
+    # What each cell text of each question became (core.answers.check_answers), per process.
+    checked: dict[Any, Any] = field(default_factory=dict)
 
 
 _INSTRUMENT: Instrument | None = None  # in a worker: the instrument (inherited, or loaded again)
@@ -233,7 +239,7 @@ _JOB: _Job | None = None
 
 def _score(item: Item, job: _Job, instrument: Instrument) -> Outcome:
     options = job.options
-    converted = _convert(item, job.columns, instrument, str(options.source))
+    converted = _convert(item, job.columns, instrument, str(options.source), job.checked)
     if converted is None or isinstance(converted, list):
         return converted
     depth = options.depth or converted.depth or "quick"

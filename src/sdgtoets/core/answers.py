@@ -153,8 +153,21 @@ class CheckedAnswers:
     errors: tuple[AnswerError, ...]
 
 
-def check_answers(questionnaire: Questionnaire, raw: Mapping[str, Any]) -> CheckedAnswers:
-    """Check a whole mapping of raw answers. Unknown ids and bad values are errors; ``None`` is open."""
+MEMO_LIMIT: Final = 65536  # entries of a check_answers memo (memory stays flat in the rows)
+_NEW: Final = object()  # not in the memo yet
+_OPEN: Final = object()  # left open (an empty cell)
+
+
+def check_answers(
+    questionnaire: Questionnaire, raw: Mapping[str, Any], memo: dict[Any, Any] | None = None
+) -> CheckedAnswers:
+    """Check a whole mapping of raw answers. Unknown ids and bad values are errors; ``None`` is open.
+
+    ``memo`` (a dict the caller keeps for one questionnaire) remembers what each text value of
+    each question became: a batch of thousands of rows holds few distinct cells per column.
+    """
+    if memo is not None:
+        return _check_with_memo(questionnaire, raw, memo)
     values: dict[str, Any] = {}
     errors: list[AnswerError] = []
     for qid, value in raw.items():
@@ -173,6 +186,30 @@ def check_answers(questionnaire: Questionnaire, raw: Mapping[str, Any]) -> Check
             errors.append(result)
         else:
             values[question.id] = result
+    return CheckedAnswers(values, tuple(errors))
+
+
+def _check_with_memo(
+    questionnaire: Questionnaire, raw: Mapping[str, Any], memo: dict[Any, Any]
+) -> CheckedAnswers:
+    values: dict[str, Any] = {}
+    errors: list[AnswerError] = []
+    for qid, value in raw.items():
+        if value is None:
+            continue
+        key = (qid, value) if type(value) is str else None
+        result = memo.get(key, _NEW) if key is not None else _NEW
+        if result is _NEW:  # not remembered: check it as check_answers does
+            one = check_answers(questionnaire, {qid: value})
+            result = one.errors[0] if one.errors else one.values.get(str(qid), _OPEN)
+            if key is not None and len(memo) < MEMO_LIMIT:
+                memo[key] = result
+        if result is _OPEN:
+            continue
+        if isinstance(result, AnswerError):
+            errors.append(result)
+        else:
+            values[str(qid)] = list(result) if type(result) is list else result
     return CheckedAnswers(values, tuple(errors))
 
 

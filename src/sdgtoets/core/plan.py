@@ -22,7 +22,17 @@ from dataclasses import dataclass
 from operator import itemgetter
 from typing import Any, Final
 
-from .conditions import ABSENT, UNKNOWN, Compiled, Missing, Value, compiled, question_ids
+from .conditions import (
+    ABSENT,
+    UNKNOWN,
+    Compiled,
+    Condition,
+    Missing,
+    Value,
+    compiled,
+    question_ids,
+    subjects,
+)
 from .goals import LMB_FIELDS, Goals
 from .questionnaire import Question, Questionnaire
 from .rubric import Level, Rubric, Rule
@@ -67,15 +77,57 @@ class _State(dict[str, "Value | Missing"]):
 class _Tokens(dict[str, Any]):
     """Hashable stand-ins for states, keying the rule memos."""
 
-    def __missing__(self, key: str) -> Missing:
-        return ABSENT
+    def __missing__(self, key: str) -> Any:
+        return _ABSENT_TOKEN
 
 
-def _gate_reads(question: Question, questionnaire: Questionnaire) -> tuple[str, ...]:
-    """The question ids a question's visibility depends on (its section's condition and its own)."""
+def _gate_conditions(question: Question, questionnaire: Questionnaire) -> list[Condition]:
+    """The conditions a question's visibility depends on (its section's and its own)."""
     section = next((s for s in questionnaire.sections if s.id == question.section), None)
-    conds = [c for c in (section.visible_if if section else None, question.visible_if) if c is not None]
-    return tuple(dict.fromkeys(qid for c in conds for qid in question_ids(c)))
+    return [c for c in (section.visible_if if section else None, question.visible_if) if c is not None]
+
+
+View = tuple[frozenset[str], bool]  # the values the conditions test; whether one tests the whole set
+
+
+def _literals(conditions: Sequence[Condition], qid: str) -> View:
+    """The text values the conditions compare answers to question ``qid`` with (casefolded), and
+    whether any of them compares the whole answer (eq/ne, which also see values they do not name)."""
+    found: set[str] = set()
+    whole = False
+    for cond in conditions:
+        for compare in subjects(cond):
+            if compare.subject != qid:
+                continue
+            whole = whole or compare.op in ("eq", "ne")
+            values = compare.value if isinstance(compare.value, tuple) else (compare.value,)
+            found.update(v.casefold() for v in values if isinstance(v, str))
+    return frozenset(found), whole
+
+
+def _fill_views(tokens: dict[str, Any], value: Any, views: tuple[tuple[str, View], ...]) -> None:
+    """Put a multiple choice into ``tokens`` as each view sees it: which of the view's values it
+    holds (and, when a view compares the whole answer with eq/ne, exactly which values and how
+    many). Every operator on a list answer is decided by that (eq/ne by the counted values,
+    in/contains by membership, the rest by it being a list), so answers with the same projection
+    get the same result, and the memos stay small however many choices a question has."""
+    if type(value) is not list:
+        token = _token(value)
+        for name, _ in views:
+            tokens[name] = token
+        return
+    try:
+        held = frozenset(map(str.casefold, value))
+    except TypeError:  # not all text: no sharing
+        raw = ("raw", *map(_token, value))
+        for name, _ in views:
+            tokens[name] = raw
+        return
+    for name, (literals, whole) in views:
+        if whole:
+            tokens[name] = (tuple(sorted(x for x in map(str.casefold, value) if x in literals)), len(value))
+        else:
+            tokens[name] = held & literals
 
 
 def _reader(qids: tuple[str, ...]) -> Callable[[Mapping[str, Any]], Any]:
@@ -85,10 +137,17 @@ def _reader(qids: tuple[str, ...]) -> Callable[[Mapping[str, Any]], Any]:
     return itemgetter(*qids)
 
 
+# Plain objects stand in for UNKNOWN and ABSENT in memo keys (hashed in C, unlike an Enum member).
+_UNKNOWN_TOKEN: Final = object()
+_ABSENT_TOKEN: Final = object()
+
+
 def _token(value: Any) -> Any:
     kind = type(value)
-    if kind is str or kind is Missing:
+    if kind is str:
         return value
+    if kind is Missing:
+        return _UNKNOWN_TOKEN if value is UNKNOWN else _ABSENT_TOKEN
     if kind is list:
         # No condition depends on the order of a multiple choice (equality counts, contains and
         # in look for members), so orders of the same choices share one memo entry.
@@ -209,6 +268,9 @@ class Plan:
         self.rubric = rubric
         self.goals = goals
         q = questionnaire
+        self._multi = frozenset(x.id for x in q.questions if x.type == "multi_choice")
+        # Per multiple-choice question, the projections ("views", see _fill_views) memo keys use.
+        self._views: dict[str, dict[str, View]] = {}
         # Per question: whether a quick scan skips it, and its gates (section's and own) with a
         # memo keyed by what they read.
         self._visible_if: tuple[
@@ -226,7 +288,7 @@ class Plan:
                 question,
                 question.id,
                 question.scope == "project" and question.depth != "quick",
-                _reader(_gate_reads(question, q)) if gates else None,
+                self._reader(_gate_conditions(question, q)) if gates else None,
                 gates,
                 {},
             )
@@ -246,7 +308,9 @@ class Plan:
         self._rules = tuple(self._compile_rule(i, r) for i, r in enumerate(rubric.rules))
         justice = rubric.lmb.international_justice
         self._justice = compiled(justice) if justice is not None else None
-        self._justice_read = _reader(question_ids(justice)) if justice is not None else _reader(())
+        self._justice_read = self._reader([justice] if justice is not None else [])
+        self._view_items = tuple((qid, tuple(views.items())) for qid, views in self._views.items())
+        self._view_of = dict(self._view_items)
         self._justice_memo: dict[Any, bool | None] = {}
         self._risky = rubric.risk_questions
         # For knowledge gaps: the assessable questions (in order), and per question the rules reading it.
@@ -254,23 +318,31 @@ class Plan:
         self._level_memo: dict[tuple[float, ...], Level] = {}
         self._lmb_memo: dict[tuple[Any, ...], Level] = {}
 
+    def _reader(self, conditions: Sequence[Condition]) -> Callable[[Mapping[str, Any]], Any]:
+        """tokens -> the memo key of these conditions: the token of each question they read, and
+        for a multiple choice the view of it that holds just the values they test."""
+        names = []
+        for qid in dict.fromkeys(qid for c in conditions for qid in question_ids(c)):
+            if qid in self._multi:
+                literals, whole = _literals(conditions, qid)
+                view = "\x1f".join((qid, "=" if whole else "", *sorted(literals)))
+                self._views.setdefault(qid, {})[view] = (literals, whole)
+                names.append(view)
+            else:
+                names.append(qid)
+        return _reader(tuple(names))
+
+    def _tokens(self, state: Mapping[str, Any]) -> _Tokens:
+        tokens = _Tokens({k: _token(v) for k, v in state.items()})
+        for qid, views in self._view_items:
+            _fill_views(tokens, state[qid], views)
+        return tokens
+
     def _compile_rule(self, index: int, rule: Rule) -> _RulePlan:
         rubric = self.rubric
         qids = question_ids(rule.when)
-        # The memo key: every question the rule's conditions read (mitigation and suggestion too).
-        keyed = tuple(
-            dict.fromkeys(
-                (
-                    *qids,
-                    *(
-                        q
-                        for c in (rule.mitigated_if, rule.suggest_if)
-                        if c is not None
-                        for q in question_ids(c)
-                    ),
-                )
-            )
-        )
+        # The memo key: what the rule's conditions read (mitigation and suggestion too).
+        conditions = [c for c in (rule.when, rule.mitigated_if, rule.suggest_if) if c is not None]
         canonical = tuple(_canonical(t) for t in rule.targets)
         sdg_index = tuple(
             self._sdg_pos.get(int(c[4:]), -1) if c.startswith("sdg:") else -1 for c in canonical
@@ -279,7 +351,7 @@ class Plan:
         return _RulePlan(
             rule=rule,
             index=index,
-            read=_reader(keyed),
+            read=self._reader(conditions),
             when=compiled(rule.when),
             mitigated_if=compiled(rule.mitigated_if) if rule.mitigated_if is not None else None,
             suggest_if=compiled(rule.suggest_if) if rule.suggest_if is not None else None,
@@ -318,8 +390,10 @@ class Plan:
         shown_full: list[Question] = []
         shown_depth: set[str] = set()
         get = answers.get
+        views_of = self._view_of
         for question, qid, full_only, read, gates, memo in self._visible_if:
             seen = UNKNOWN if qid in gap_answers else get(qid, UNKNOWN)
+            views = views_of.get(qid)
             token = _token(seen)
             if read is None:
                 visible = True
@@ -333,6 +407,8 @@ class Plan:
             if visible:
                 seen_full[qid] = seen
                 tokens_full[qid] = token
+                if views:
+                    _fill_views(tokens_full, seen, views)
                 shown_full.append(question)
             if full or full_only:
                 continue
@@ -346,6 +422,8 @@ class Plan:
             if visible:
                 seen_depth[qid] = seen
                 tokens_depth[qid] = token
+                if views:
+                    _fill_views(tokens_depth, seen, views)
                 shown_depth.add(qid)
         if full:
             shown_depth = set(seen_full)
@@ -460,7 +538,7 @@ class Plan:
             state.__getitem__,
             {},
         )
-        tokens = _Tokens({k: _token(v) for k, v in state.items()})
+        tokens = self._tokens(state)
         fired = _Fired([], [], [])
         source_default = rubric.id
         for r, (hit, mitigated, opportunity) in zip(self._rules, self._outcomes(state, tokens), strict=True):
@@ -537,7 +615,7 @@ class Plan:
         state = seen.state
         rubric = self.rubric
         rules = self._rules
-        tokens = _Tokens({k: _token(v) for k, v in state.items()})
+        tokens = self._tokens(state)
         outcomes = self._outcomes(state, tokens)
         n_sdg = len(self.goals.sdgs)
         n_lmb = len(self.goals.lmb_fields)
