@@ -1,12 +1,13 @@
-"""Benchmark `sdgtoets batch --summary-only` against a floor (csv module -> JSON lines), and peak memory.
+"""Benchmark `sdgtoets batch` against a floor (csv module -> JSON lines), and peak memory.
 
 Usage (from the repository root):
 
-    .venv/bin/python benchmarks/batch_bench.py                  # 10,000 projects, test questionnaire
-    .venv/bin/python benchmarks/batch_bench.py --bundled --rows 2000   # the bundled (much larger) content
+    .venv/bin/python benchmarks/batch_bench.py        # bundled content, 10,000 and 100,000 rows
+    .venv/bin/python benchmarks/batch_bench.py --rows 2000 --memory-rows   # a quick look
 
-The default uses the small questionnaire and rubric under tests/batch_data, so figures do not
-shift when the bundled content changes.
+For each list size one hyperfine run puts side by side: the floor, `batch --summary-only` and
+`batch` with a Markdown verdict per project (the default). Then peak memory at 1,000, 10,000
+and 100,000 rows. `--fixture` uses the small questionnaire and rubric under tests/batch_data.
 
 Needs `hyperfine` (Debian: apt-get install -y hyperfine) and GNU time (/usr/bin/time) for memory.
 """
@@ -79,6 +80,7 @@ def generate(path: Path, rows: int, fixture: bool, seed: int = 2026) -> None:
 
 
 def max_rss_kb(command: list[str]) -> int:
+    """Peak resident memory of the largest process of ``command`` (GNU time; workers included)."""
     result = subprocess.run(["/usr/bin/time", "-v", *command], capture_output=True, text=True, check=False)
     if result.returncode not in (0, 2):
         raise SystemExit(result.stderr)
@@ -86,72 +88,56 @@ def max_rss_kb(command: list[str]) -> int:
     return int(found.group(1)) if found else -1
 
 
+def batch_command(source: Path, out: Path, defs: list[str], *extra: str) -> list[str]:
+    return [SDGTOETS, "batch", str(source), "--output-dir", str(out), "--force", "--quiet", *defs, *extra]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--rows", type=int, default=10_000)
-    parser.add_argument("--bundled", action="store_true", help="use the bundled questionnaire and rubric")
-    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--rows", type=int, nargs="+", default=[10_000, 100_000])
+    parser.add_argument("--memory-rows", type=int, nargs="*", default=[1_000, 10_000, 100_000])
+    parser.add_argument("--fixture", action="store_true", help="the small test questionnaire and rubric")
+    parser.add_argument(
+        "--runs", type=int, default=3, help="hyperfine runs per command (fewer for large lists)"
+    )
     args = parser.parse_args()
-    args.fixture = not args.bundled
     defs = FIXTURE if args.fixture else []
+    content = "fixture" if args.fixture else "bundled"
     work = Path(tempfile.mkdtemp(prefix="sdgtoets-bench-"))
     try:
-        source = work / f"projects_{args.rows}.csv"
-        generate(source, args.rows, args.fixture)
-        floor = f"{sys.executable} {ROOT / 'benchmarks/floor.py'} {source} {work / 'floor.jsonl'}"
-        batch = " ".join(
-            [
-                SDGTOETS,
-                "batch",
-                str(source),
-                "--output-dir",
-                str(work / "out"),
-                "--summary-only",
-                "--force",
-                "--quiet",
-                *defs,
-            ]
-        )
-        print(
-            f"# {args.rows} projects, {'fixture' if args.fixture else 'bundled'} content, CSV in {source}\n"
-        )
-        print("$ " + " ".join(["hyperfine", "--warmup", "1", "--runs", str(args.runs), "-N", floor, batch]))
-        subprocess.run(
-            [
-                "hyperfine",
-                "--warmup",
-                "1",
-                "--runs",
-                str(args.runs),
-                "-N",
-                "--export-markdown",
-                str(work / "hyperfine.md"),
-                "-n",
-                "floor (csv -> json lines)",
-                floor,
-                "-n",
-                "sdgtoets batch --summary-only",
-                batch,
-            ],
-            check=True,
-        )
-        print((work / "hyperfine.md").read_text(encoding="utf-8"))
-        print("# peak memory (/usr/bin/time -v, maximum resident set size)")
-        for rows in (1_000, args.rows):
-            small = work / f"projects_mem_{rows}.csv"
-            generate(small, rows, args.fixture)
+        for rows in args.rows:
+            source = work / f"projects_{rows}.csv"
+            generate(source, rows, args.fixture)
+            floor = f"{sys.executable} {ROOT / 'benchmarks/floor.py'} {source} {work / 'floor.jsonl'}"
+            summary = " ".join(batch_command(source, work / "summary", defs, "--summary-only"))
+            files = " ".join(batch_command(source, work / "files", defs))
+            runs = str(args.runs if rows <= 10_000 else max(2, args.runs - 1))
+            warmup = "1" if rows <= 10_000 else "0"
             command = [
-                SDGTOETS,
-                "batch",
-                str(small),
-                "--output-dir",
-                str(work / f"mem{rows}"),
-                "--summary-only",
-                "--force",
-                "--quiet",
-                *defs,
-            ]
-            print(f"{rows:>7} rows: {max_rss_kb(command) / 1024:.1f} MiB")
+                "hyperfine", "--warmup", warmup, "--runs", runs, "-N",
+                "--export-markdown", str(work / "hyperfine.md"),
+                "-n", "floor (csv -> json lines)", floor,
+                "-n", "batch --summary-only", summary,
+                "-n", "batch (a Markdown verdict per project)", files,
+            ]  # fmt: skip
+            print(f"\n# {rows:,} projects, {content} content, CSV in {source}\n")
+            print("$ " + " ".join(command))
+            subprocess.run(command, check=True)
+            print((work / "hyperfine.md").read_text(encoding="utf-8"))
+            shutil.rmtree(work / "files", ignore_errors=True)
+            if rows not in args.memory_rows:
+                source.unlink()
+        if args.memory_rows:
+            print("# peak memory (/usr/bin/time -v: maximum resident set size of the largest process)")
+            print(f"{'rows':>8} {'--summary-only':>15} {'with files':>11}")
+        for rows in args.memory_rows:
+            source = work / f"projects_{rows}.csv"
+            if not source.exists():
+                generate(source, rows, args.fixture)
+            summary_kb = max_rss_kb(batch_command(source, work / f"mem{rows}", defs, "--summary-only"))
+            files_kb = max_rss_kb(batch_command(source, work / f"memf{rows}", defs))
+            shutil.rmtree(work / f"memf{rows}", ignore_errors=True)
+            print(f"{rows:>8,} {summary_kb / 1024:>11.1f} MiB {files_kb / 1024:>7.1f} MiB", flush=True)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

@@ -43,8 +43,9 @@ from .rows import ProjectRow, RowError, convert_cells, convert_entry
 from .summary import SUMMARY_FILES, ErrorsWriter, ProjectTable, RunInfo, write_summaries
 
 EXTENSIONS = {name: f.extension for name, f in _FORMATS.items()}
-# Below this many rows one process is faster than starting workers (measured: benchmarks/README.md).
-PARALLEL_FROM: Final = 2000
+# Below this many rows one process is as fast as starting workers (benchmarks/threshold.py: with
+# fork two workers gain from about 300 rows, with spawn, as on Windows, from about 1,000).
+PARALLEL_FROM: Final = 1000
 CHUNK: Final = 200  # rows per task sent to a worker
 STAGING_PREFIX: Final = ".sdgtoets-onvolledig-"
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Final
 
@@ -26,7 +27,13 @@ def _plain(text: str) -> str:
 def md(text: object) -> str:
     """Text that renders as itself in Markdown: no links (not even autolinks), HTML, headings,
     list items or broken tables."""
-    flat = " ".join(str(text).split())
+    return _md(str(text))
+
+
+@functools.lru_cache(maxsize=16384)
+def _md(text: str) -> str:
+    """``md`` for a string, remembered: a batch escapes the same rubric texts for every project."""
+    flat = " ".join(text.split())
     parts: list[str] = []
     last = 0
     for match in _EMAIL.finditer(flat):
