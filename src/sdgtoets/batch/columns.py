@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from typing import Any, Final
 
 from ..core.questionnaire import Questionnaire
-from ..core.text import pick
 from ..errors import InputError, Location, Problem
 
 # project field (as in an answers file) -> accepted headers (compared after `normal`)
@@ -73,13 +72,6 @@ class ColumnMap:
     @property
     def questions(self) -> tuple[Column, ...]:
         return tuple(c for c in self.columns if c.kind == "question")
-
-    @property
-    def meta(self) -> tuple[Column, ...]:
-        return tuple(c for c in self.columns if c.kind == "meta")
-
-    def has(self, field: str) -> bool:
-        return any(c.kind == "meta" and c.key == field for c in self.columns)
 
 
 def map_columns(
@@ -168,8 +160,3 @@ def is_label_row(cells: Sequence[Any], columns: ColumnMap, questionnaire: Questi
             return False
         matched += 1
     return matched > 0
-
-
-def label_for(field: str, questionnaire: Questionnaire, lang: str) -> str:
-    q = questionnaire.get(field)
-    return pick(q.label, lang) if q else field

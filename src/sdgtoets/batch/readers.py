@@ -392,7 +392,6 @@ def open_table(path: Path) -> Table:
 @dataclass(frozen=True)
 class Entry:
     number: int  # 1-based position in the list
-    line: int | None
     data: Any
     problems: tuple[Problem, ...] = ()  # duplicate keys, control characters, NaN: reject this entry
 
@@ -447,5 +446,5 @@ def read_entries(path: Path) -> tuple[list[Entry], str]:
     entries = []
     for i, item in enumerate(items):
         found = limit_problems(item, text, source, user_file=True, base=(*base, i)) + placed.get(i, [])
-        entries.append(Entry(i + 1, lines[i] if i < len(lines) else None, item, tuple(found)))
+        entries.append(Entry(i + 1, item, tuple(found)))
     return entries, text

@@ -15,18 +15,10 @@ from ..core.answers import AnswerError, check_answers, coerce
 from ..core.conditions import UNKNOWN
 from ..core.questionnaire import Question, Questionnaire
 from ..errors import Problem
+from ..loading.schemas import project_limits
 from .columns import ColumnMap, column_letter
 from .readers import Unreadable
 
-TEXT_LIMITS: Final = {
-    "name": 300,
-    "department": 200,
-    "policy_goal": 500,
-    "owner": 200,
-    "municipality": 200,
-    "description": 5000,
-    "id": 200,
-}
 _BUDGET: Final = Question("budget", "number", {}, "", minimum=0)
 _YEAR: Final = Question("year", "number", {}, "", minimum=1990, maximum=2100)
 _CURRENCY: Final = re.compile(r"(?i)\beur(o)?\b")
@@ -76,7 +68,7 @@ def project_field(name: str, raw: Any) -> tuple[Any, str | None, dict[str, Any]]
     if isinstance(raw, bool):
         raw = str(raw)
     value = raw if name == "id" and isinstance(raw, int) else str(raw).strip()
-    limit = TEXT_LIMITS.get(name, 5000)
+    limit = project_limits().get(name, 5000)
     if isinstance(value, str) and len(value) > limit:
         return None, "batch.row.too_long", {"max": limit}
     return value, None, {}

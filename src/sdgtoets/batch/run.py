@@ -19,7 +19,6 @@ import shutil
 import signal
 import sys
 import tempfile
-import unicodedata
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -29,6 +28,7 @@ from typing import Any, Final
 from .. import __version__
 from ..core.plan import Figures
 from ..core.portfolio import Portfolio
+from ..core.text import slug
 from ..errors import InputError, Location, Problem
 from ..i18n import t
 from ..instrument import Instrument, figures_for, load_instrument, verdict_for
@@ -70,14 +70,7 @@ class Options:
 class Result:
     scored: int = 0
     rejected_rows: int = 0
-    row_errors: int = 0
     notes: list[Problem] = field(default_factory=list)
-
-
-def slug(name: str, limit: int = 60) -> str:
-    flat = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii").lower()
-    text = re.sub(r"[^a-z0-9]+", "-", flat).strip("-")[:limit].rstrip("-")
-    return text or "project"
 
 
 def project_file(row: int, name: str, fmt: str) -> str:
@@ -363,7 +356,6 @@ def run_batch(
                 for err in outcome:
                     message = t(err.key, lang, **err.params)
                     errors.add(err, message)
-                    result.row_errors += 1
                     on_error(err, message)
                 if outcome and outcome[0].row != last_rejected:
                     result.rejected_rows += 1

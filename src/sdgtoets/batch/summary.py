@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from ..core.goals import Goals
+from ..core.numbers import decimal_text, euro_text
 from ..core.plan import Figures
 from ..core.portfolio import lmb_counts
 from ..core.rubric import Rubric
@@ -47,11 +48,8 @@ def csv_dialect(lang: str) -> tuple[str, str]:
 
 
 def number_text(value: Any, decimal: str) -> Any:
-    if isinstance(value, float):
-        if value.is_integer():
-            return str(int(value))
-        return repr(round(value, 2)).replace(".", decimal)
-    return value
+    """A float as text for a CSV cell with this decimal separator; anything else as it is."""
+    return decimal_text(value, "nl" if decimal == "," else "en") if isinstance(value, float) else value
 
 
 def _temp(directory: Path, name: str, mode: str) -> tuple[Any, Path]:
@@ -294,8 +292,8 @@ def _write_row(sheet: Any, row: int, values: Sequence[Any]) -> None:
 
 
 def money(value: float, lang: str) -> str:
-    whole = f"{round(value):,}"
-    return f"€ {whole.replace(',', '.')}" if lang == "nl" else f"€{whole}"
+    whole = euro_text(round(value), lang)
+    return f"€ {whole}" if lang == "nl" else f"€{whole}"
 
 
 def percent(share: float, lang: str) -> str:

@@ -10,11 +10,10 @@ from pathlib import Path
 
 import typer
 
+from ..core.questionnaire import DEPTHS
 from ..errors import Location, Problem
 from ..i18n import t
 from .common import EXIT_INPUT, choose, chosen_profile, input_errors, language, print_problems
-
-DEPTHS = ("quick", "full")
 
 
 @contextmanager

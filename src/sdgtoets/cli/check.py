@@ -7,12 +7,11 @@ from pathlib import Path
 
 import typer
 
+from ..core.questionnaire import DEPTHS
 from ..core.verdict import Verdict
 from ..errors import Problem
 from ..reports import FORMATS, render
 from .common import choose, chosen_profile, emit, fail, input_errors, language
-
-DEPTHS = ("quick", "full")
 
 
 def check(

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import typer
 
+from ..core.questionnaire import DEPTHS
 from ..errors import InputError
 from .common import choose, emit, input_errors, language
 
@@ -24,7 +25,7 @@ def template(
     from ..api.template import template as make
 
     fmt = choose(fmt, FORMATS, "usage.bad_format", lng)
-    depth = choose(depth, ("quick", "full"), "usage.bad_depth", lng)
+    depth = choose(depth, DEPTHS, "usage.bad_depth", lng)
     to_screen = output is None or str(output) == "-"
     with input_errors(lng):
         if fmt == "xlsx" and to_screen:

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Final
 
-from .conditions import UNKNOWN, Missing
+from .conditions import UNKNOWN
 from .questionnaire import Question, Questionnaire
 
 UNKNOWN_WORDS: Final = frozenset(
@@ -219,7 +219,3 @@ def _closest(questionnaire: Questionnaire, qid: str) -> str:
     ids = [q.id for q in questionnaire.questions if q.answerable]
     found = difflib.get_close_matches(qid, ids, n=1)
     return found[0] if found else ""
-
-
-def is_missing(value: Any) -> bool:
-    return isinstance(value, Missing)

@@ -9,6 +9,7 @@ from typing import Any
 
 from .conditions import Condition, parse
 from .goals import Goals, LmbField, Pillar, Sdg
+from .numbers import tidy
 from .questionnaire import Choice, Question, Questionnaire, Section
 from .rubric import Effect, Instrument, Level, LmbSettings, Rubric, Rule
 from .text import Text
@@ -24,8 +25,7 @@ def content_hash(data: Any) -> str:
 
 def _num(value: Any) -> float:
     """Whole weights stay ints, so points add up exactly and print as ``4``, not ``4.0``."""
-    number = float(value)
-    return int(number) if number.is_integer() else number
+    return tidy(float(value), places=None)
 
 
 def _text(value: Any) -> Text | None:

@@ -11,7 +11,6 @@ from typing import Final
 from .text import Text
 
 LMB_FIELDS: Final = ("mondiaal_burgerschap", "mondiale_beleidskeuzes", "mondiale_samenwerking")
-PILLARS: Final = ("people", "planet", "prosperity", "peace", "partnership")
 SDG_NUMBERS: Final = tuple(range(1, 18))
 
 

@@ -12,7 +12,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from .conditions import Compare, Condition, subjects
+from .conditions import Compare, Condition
 from .goals import is_valid_target
 from .lint_coverage import never_visible, unanswerable, unreachable_targets, used_values
 from .lint_levels import lint_levels
@@ -272,23 +272,3 @@ def lint_overlay_base(overlay: Mapping[str, Any], rubric: Rubric, overlay_id: st
             rubric=f"{rubric.id} {rubric.version}",
         )
     ]
-
-
-def conditions_of(rubric: Rubric) -> Iterator[Condition]:
-    for rule in rubric.rules:
-        yield rule.when
-        if rule.mitigated_if is not None:
-            yield rule.mitigated_if
-
-
-def questions_used(rubric: Rubric, questionnaire: Questionnaire) -> set[str]:
-    used = {c.subject for cond in conditions_of(rubric) for c in subjects(cond)}
-    if rubric.lmb.international_justice is not None:
-        used |= {c.subject for c in subjects(rubric.lmb.international_justice)}
-    for q in questionnaire.questions:
-        if q.visible_if is not None:
-            used |= {c.subject for c in subjects(q.visible_if)}
-    for s in questionnaire.sections:
-        if s.visible_if is not None:
-            used |= {c.subject for c in subjects(s.visible_if)}
-    return used

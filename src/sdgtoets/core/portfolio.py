@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any, Final
 
 from .goals import Goals
+from .numbers import tidy
 from .plan import Figures
 from .rubric import Rubric
 from .text import pick
@@ -238,8 +239,7 @@ class Portfolio:
 
 
 def _round(x: float) -> float:
-    r = round(x, 2)
-    return int(r) if float(r).is_integer() else r
+    return tidy(x, 2)
 
 
 def _share(part: float, whole: float) -> float:

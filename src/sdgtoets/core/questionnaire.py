@@ -9,7 +9,6 @@ from typing import Any, Final
 from .conditions import ABSENT, UNKNOWN, Compiled, Condition, Missing, Value, compiled, question_ids
 from .text import Text
 
-QUESTION_TYPES: Final = ("single_choice", "multi_choice", "boolean", "number", "text", "note")
 DEPTHS: Final = ("quick", "full")
 # project: asked in every check; municipality: a fact of the municipality, answered once in its profile
 SCOPES: Final = ("project", "municipality")

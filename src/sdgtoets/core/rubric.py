@@ -10,8 +10,6 @@ from typing import Final
 from .conditions import Condition, question_ids
 from .text import Text
 
-SIGNS: Final = ("positive", "negative")
-KINDS: Final = ("direct", "indirect")
 # substance: an effect on people, planet, prosperity, peace or partnership that the project causes
 # or enables (decides the level); process: how the project is run (shown, earns suggestions);
 # context: a fact of the municipality (its profile), shown apart and never decisive.

@@ -21,6 +21,7 @@ from typing import Any
 
 from .conditions import ABSENT, UNKNOWN, Missing, Value, evaluate, question_ids
 from .goals import LMB_FIELDS, Goals, target_key
+from .numbers import tidy
 from .questionnaire import Question, Questionnaire, not_covered, question_states
 from .rubric import Level, Rubric, Rule
 from .text import fill, pick
@@ -50,12 +51,7 @@ class Words:
     list_and: str = "en"
 
 
-def number(x: float) -> float:
-    """Round for stable output; whole numbers stay whole (``2`` not ``2.0``)."""
-    if type(x) is int:
-        return x
-    r = round(float(x), 4)
-    return int(r) if r == int(r) else r
+number = tidy  # rounded for stable output; whole numbers stay whole (``2`` not ``2.0``)
 
 
 def display_answer(question: Question, value: Any, lang: str, words: Words) -> str:

@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from .numbers import decimal_text
 from .rubric import Rubric
 from .verdict import Verdict
 
@@ -114,4 +115,4 @@ def compare(expect: Expectation, verdict: Verdict) -> list[Mismatch]:
 
 
 def _points(x: float) -> str:
-    return str(int(x)) if float(x).is_integer() else str(x)
+    return decimal_text(x, "en", places=None)

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Mapping
 
 Text = Mapping[str, str]
 DEFAULT_LANGUAGE = "nl"
-LANGUAGES = ("nl", "en")
 
 
 def pick(text: Text | None, lang: str) -> str:
@@ -43,3 +43,10 @@ def fill(template: str, **params: object) -> str:
         return f"{value} {word}" if word else str(value)
 
     return _PLACEHOLDER.sub(replace, template)
+
+
+def slug(text: str, limit: int = 60) -> str:
+    """A file-name part from a project name: plain ASCII letters and digits joined by hyphens,
+    at most ``limit`` characters ("Schoolstraat & fietsroute" -> "schoolstraat-fietsroute")."""
+    flat = unicodedata.normalize("NFKD", text.casefold()).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", flat).strip("-")[:limit].strip("-") or "project"

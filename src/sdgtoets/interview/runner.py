@@ -17,17 +17,18 @@ from typing import Any, Final
 
 from ..core.conditions import UNKNOWN
 from ..core.interview import Command, Given, Interview, Invalid, Step, command_word, parse_reply
+from ..core.numbers import decimal_text
 from ..core.questionnaire import Question, Questionnaire
 from ..core.text import pick
 from ..errors import InputError, Problem
 from ..i18n import t
+from ..loading.schemas import project_limits
 from ..loading.yaml_files import CONTROL
 from .session import FINISHED, Session, load, new_session_path, unfinished
 from .terminal import Terminal
 
 EXIT_INPUT: Final = 2
 EXIT_INTERRUPTED: Final = 130
-MAX_NAME: Final = 200
 MAX_OFFERS: Final = 9
 QUICK_WORDS: Final = frozenset({"1", "quick", "snel", "snelle scan", "q1"})
 FULL_WORDS: Final = frozenset({"2", "full", "volledig", "volledige toets"})
@@ -306,17 +307,18 @@ class _Runner:
             word = command_word(name)
             if word == "stop":
                 raise _Stop
+            longest = project_limits()["name"]  # as for an answers file or a batch row
             if word == "help":
-                self.term.say(self.tr("interview.name_help", max=MAX_NAME), "italic")
+                self.term.say(self.tr("interview.name_help", max=longest), "italic")
                 continue
             if word == "back":
                 self.term.say(self.tr("interview.at_start"), "yellow")
                 continue
             if not name and current:
                 return current
-            if name and len(name) <= MAX_NAME and word is None:
+            if name and len(name) <= longest and word is None:
                 return name
-            self.term.say(self.tr("interview.invalid_name", max=MAX_NAME), "yellow")
+            self.term.say(self.tr("interview.invalid_name", max=longest), "yellow")
 
     def ask_depth(self, current: str = "") -> str:
         self.term.say()
@@ -448,9 +450,7 @@ class _Runner:
         return ""
 
     def num(self, value: Any) -> str:
-        if isinstance(value, float) and value.is_integer():
-            value = int(value)
-        return str(value).replace(".", ",") if self.lang == "nl" else str(value)
+        return decimal_text(value, self.lang, places=None) if isinstance(value, int | float) else str(value)
 
     # --- showing a question ----------------------------------------------------------------
 

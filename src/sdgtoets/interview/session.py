@@ -6,8 +6,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
-import re
-import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +15,7 @@ from ..core.answers import AnswerError, coerce
 from ..core.conditions import UNKNOWN
 from ..core.interview import Interview
 from ..core.questionnaire import DEPTHS, Questionnaire
+from ..core.text import slug
 from ..errors import InputError, Location
 from ..paths import user_dir
 from ..writing.lock import Lock, acquire, alive, read_holder
@@ -41,13 +40,12 @@ def now() -> str:
 def new_session_path(project_name: str, folder: Path | None = None) -> Path:
     """A new, unused file name from the project name and the time."""
     folder = folder or sessions_dir()
-    plain = unicodedata.normalize("NFKD", project_name.casefold()).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", plain).strip("-")[:40].strip("-") or "project"
+    name = slug(project_name, 40)
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    path = folder / f"{slug}-{stamp}.json"
+    path = folder / f"{name}-{stamp}.json"
     n = 2
     while path.exists():
-        path = folder / f"{slug}-{stamp}-{n}.json"
+        path = folder / f"{name}-{stamp}-{n}.json"
         n += 1
     return path
 

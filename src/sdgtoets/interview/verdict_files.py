@@ -4,11 +4,10 @@ HTML and Markdown under a name made of the project and the date, never over an e
 from __future__ import annotations
 
 import datetime as dt
-import re
-import unicodedata
 from pathlib import Path
 from typing import Any
 
+from ..core.text import slug
 from ..core.verdict import Verdict
 from ..errors import InputError
 from ..reports import render
@@ -22,9 +21,7 @@ MAX_TRIES = 100
 
 def file_stem(name: str, date: dt.date, limit: int = 60) -> str:
     """``ontharding-van-het-dorpsplein-2026-12-03``: safe on Windows, macOS and Linux."""
-    flat = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii").lower()
-    text = re.sub(r"[^a-z0-9]+", "-", flat).strip("-")[:limit].rstrip("-") or "project"
-    return f"{text}-{date.isoformat()}"
+    return f"{slug(name, limit)}-{date.isoformat()}"
 
 
 def save_verdict(verdict: Verdict, folder: Path, date: dt.date) -> list[Path]:

@@ -7,8 +7,9 @@ from pathlib import Path
 from typing import Any
 
 from ..core.answers import check_answers
-from ..core.questionnaire import Questionnaire
+from ..core.questionnaire import DEPTHS, Questionnaire
 from ..errors import InputError, Location, Problem, field_path
+from .schemas import project_limits
 from .yaml_files import MAX_ANSWERS_BYTES, key_location, load_file, locate
 
 
@@ -17,7 +18,6 @@ class AnswersFile:
     project: dict[str, Any]
     answers: dict[str, Any]
     depth: str | None
-    questionnaire_ref: dict[str, str]
 
 
 def answer_problems(
@@ -42,16 +42,6 @@ def answer_problems(
     return checked.values, problems
 
 
-_PROJECT_TEXT = {
-    "name": 300,
-    "municipality": 200,
-    "department": 200,
-    "policy_goal": 500,
-    "owner": 200,
-    "description": 5000,
-}
-
-
 def plainly_valid(data: Any) -> bool:
     """A quick check that implies validity under ``answers.schema.json`` (a test holds the two
     together). It lets the common, well-formed file skip importing jsonschema; anything it does
@@ -62,17 +52,20 @@ def plainly_valid(data: Any) -> bool:
         return False
     if "kind" in data and data["kind"] != "answers":
         return False
-    if "depth" in data and data["depth"] not in ("quick", "full"):
+    if "depth" in data and data["depth"] not in DEPTHS:
         return False
     project = data["project"]
     if not isinstance(project, dict) or not isinstance(project.get("name"), str) or not project["name"]:
         return False
+    limits = project_limits()
     for key, value in project.items():
-        if key in _PROJECT_TEXT:
-            if not isinstance(value, str) or len(value) > _PROJECT_TEXT[key]:
-                return False
-        elif key == "id":
+        if key == "id":
             if isinstance(value, bool) or not isinstance(value, str | int):
+                return False
+            if isinstance(value, str) and len(value) > limits["id"]:
+                return False
+        elif key in limits:
+            if not isinstance(value, str) or len(value) > limits[key]:
                 return False
         elif key == "budget":
             if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
@@ -134,6 +127,4 @@ def read_answers(path: Path, questionnaire: Questionnaire) -> AnswersFile:
             found=ref["id"],
             expected=questionnaire.id,
         )
-    return AnswersFile(
-        dict(data["project"]), values, data.get("depth"), {str(k): str(v) for k, v in ref.items()}
-    )
+    return AnswersFile(dict(data["project"]), values, data.get("depth"))

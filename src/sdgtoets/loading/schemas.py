@@ -15,12 +15,18 @@ from ..i18n import Word
 from ..paths import PACKAGE
 from .yaml_files import locate
 
-SCHEMA_NAMES = ("questionnaire", "rubric", "answers", "verdict")
-
 
 @functools.cache
 def schema_text(name: str) -> str:
     return (PACKAGE / "schemas" / f"{name}.schema.json").read_text(encoding="utf-8")
+
+
+@functools.cache
+def project_limits() -> dict[str, int]:
+    """The longest text each project field may hold (``maxLength`` in answers.schema.json, the one
+    place these limits are written), so that check, batch and the interview treat a project alike."""
+    fields = schema("answers")["properties"]["project"]["properties"]
+    return {name: int(spec["maxLength"]) for name, spec in fields.items() if "maxLength" in spec}
 
 
 def schema(name: str) -> dict[str, Any]:

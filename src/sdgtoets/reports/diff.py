@@ -5,16 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from ..core.diff import ProjectDiff, RubricDiff
+from ..core.numbers import decimal_text, signed_text
 from ..i18n import t
 from .escape import md
-
-
-def _points(x: float) -> str:
-    return str(int(x)) if float(x).is_integer() else f"{x:g}"
-
-
-def _delta(x: float) -> str:
-    return ("+" if x > 0 else "") + _points(x)
 
 
 def render_markdown(result: RubricDiff, lang: str) -> str:
@@ -85,8 +78,8 @@ def _project_section(p: ProjectDiff, lang: str) -> list[str]:
             status = t("status." + s.old_status, lang)
             if s.flipped:
                 status = f"**{status} → {t('status.' + s.new_status, lang)}**"
-            pos = f"{_points(s.old_positive)} → {_points(s.new_positive)} ({_delta(s.positive_delta)})"
-            neg = f"{_points(s.old_negative)} → {_points(s.new_negative)} ({_delta(s.negative_delta)})"
+            pos = f"{decimal_text(s.old_positive, lang)} → {decimal_text(s.new_positive, lang)} ({signed_text(s.positive_delta, lang)})"
+            neg = f"{decimal_text(s.old_negative, lang)} → {decimal_text(s.new_negative, lang)} ({signed_text(s.negative_delta, lang)})"
             out.append(f"| SDG {s.number} | {status} | {pos} | {neg} |")
         out.append("")
     if p.lmb:
@@ -97,7 +90,7 @@ def _project_section(p: ProjectDiff, lang: str) -> list[str]:
         for f in p.lmb:
             out.append(
                 f"| {md(f.name or f.field)} | {md(f.old_label or f.old_level)} → {md(f.new_label or f.new_level)} "
-                f"| {_points(f.old_positive)} → {_points(f.new_positive)} |"
+                f"| {decimal_text(f.old_positive, lang)} → {decimal_text(f.new_positive, lang)} |"
             )
         out.append("")
     return out

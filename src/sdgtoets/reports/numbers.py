@@ -4,19 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+from ..core.numbers import decimal_text, euro_text
 from ..i18n import t
 
-
-def num(value: float, lang: str) -> str:
-    """``4``, ``2,5`` (nl) or ``2.5`` (en): whole numbers without decimals."""
-    text = str(int(value)) if float(value).is_integer() else f"{value:.2f}".rstrip("0").rstrip(".")
-    return text.replace(".", ",") if lang == "nl" else text
-
-
-def euro(value: float, lang: str) -> str:
-    """An amount as a reader writes it: 6.500.000 (nl) or 6,500,000 (en); cents only when there are."""
-    text = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
-    return text.translate(str.maketrans(",.", ".,")) if lang == "nl" else text
+num = decimal_text  # ``4``, ``2,5`` (nl) or ``2.5`` (en): whole numbers without decimals
+euro = euro_text  # 6.500.000 (nl) or 6,500,000 (en); cents only when there are
 
 
 def long_date(day: dt.date, lang: str) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ..core.numbers import decimal_text
 from .drawing import Circle, Drawing, Label, Line, Rect, Sector, Shape
 
 # The official SDG colours (United Nations, SDG communications guidelines).
@@ -141,7 +142,7 @@ def profile(rows: Sequence[Bar], legend: Legend | None, title: str) -> Drawing:
 
 
 def _num(x: float) -> str:
-    return str(int(x)) if float(x).is_integer() else f"{x:g}"
+    return decimal_text(x, "en")  # figures in a drawing: the same in both languages
 
 
 def _polar(cx: float, cy: float, r: float, angle: float) -> tuple[float, float]:
