@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -29,10 +30,24 @@ def test_metric_names_are_those_the_scoring_computes() -> None:
     assert set(VERDICT_METRICS) == set(_verdict().metrics)
 
 
-def test_lmb_metric_names_are_those_the_scoring_uses() -> None:
-    lmb = _verdict().lmb[0]
-    assert set(LMB_METRICS) == {"positive", "negative", "knowledge_gaps"}
-    assert all(hasattr(lmb, name) for name in LMB_METRICS)
+@pytest.mark.parametrize("metric", sorted(LMB_METRICS))
+def test_lmb_metric_names_are_those_the_scoring_uses(metric: str, tmp_path: Path) -> None:
+    """An LMB level that tests ``metric < 1000000`` holds for every field, so the scorer offers each
+    declared LMB metric to the LMB levels (a metric it did not offer would be absent: false)."""
+    data = yaml.safe_load((DATA / "rubric.yaml").read_text(encoding="utf-8"))
+    data["lmb"]["levels"] = [
+        {
+            "id": "hit",
+            "label": {"nl": "Ja", "en": "Yes"},
+            "when": {"metric": metric, "op": "lt", "value": 1000000},
+        },
+        {"id": "miss", "label": {"nl": "Nee", "en": "No"}},
+    ]
+    rubric = tmp_path / "rubric.yaml"
+    rubric.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    inst = load_instrument(DATA / "questionnaire.yaml", rubric)
+    verdict = verdict_for(inst, {"kind": "service", "justice": True}, {"name": "P"}, "quick", "nl")
+    assert {f.level for f in verdict.lmb} == {"hit"}
 
 
 OPS = st.sampled_from(["gt", "gte", "lt", "lte", "eq", "ne"])

@@ -173,11 +173,9 @@ def check_answers(
     for qid, value in raw.items():
         question = questionnaire.get(str(qid))
         if question is None:
-            errors.append(
-                AnswerError(
-                    str(qid), "answer.unknown_question", {"suggest": _closest(questionnaire, str(qid))}
-                )
-            )
+            near = _closest(questionnaire, str(qid))
+            key = "answer.unknown_question" if near else "answer.unknown_question_far"
+            errors.append(AnswerError(str(qid), key, {"suggest": near} if near else {}))
             continue
         if value is None or (isinstance(value, str) and not value.strip()):
             continue  # left open

@@ -31,7 +31,9 @@ def answer_problems(
     problems = []
     for err in checked.errors:
         path = (*base, err.question)
-        line, col = key_location(text, path) if err.code == "answer.unknown_question" else locate(text, path)
+        line, col = (
+            key_location(text, path) if err.code.startswith("answer.unknown_question") else locate(text, path)
+        )
         problems.append(
             Problem(
                 err.code,
