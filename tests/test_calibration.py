@@ -117,7 +117,7 @@ SUBSTANCE_NEUTRAL = {
     "digital_only": False,
     "energy_climate": "neutral",
     "fair_procurement": "no_purchases",
-    "sensitive_data": False,
+    "personal_data": "none",
     "global_link": [],
     "rights": False,
     "lifecycle_costs": "provided",

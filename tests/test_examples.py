@@ -19,7 +19,7 @@ from sdgtoets.core.conditions import UNKNOWN
 from sdgtoets.core.questionnaire import visible_questions
 
 EXAMPLES = Path(__file__).parent.parent / "examples"
-TEST_FILES = sorted(EXAMPLES.glob("*.test.yaml"))
+TEST_FILES = sorted(EXAMPLES.rglob("*.test.yaml"))
 QUICK_LIMIT = 30  # a project with several possible harms gets their follow-up questions at once
 QUICK_TYPICAL = 20  # the median over the examples
 FULL_LIMIT = 60
