@@ -6,10 +6,11 @@ Every message a municipal user reads goes through ``t``. Loaded once, lazily.
 from __future__ import annotations
 
 import functools
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from .core.text import fill
+from .core.text import fill, pick
 from .paths import PACKAGE
 
 LANGUAGES = ("nl", "en")
@@ -74,6 +75,8 @@ def _show(value: Any, lang: str) -> Any:
         return t(value, lang)
     if isinstance(value, list | tuple):
         return ", ".join(_show(v, lang) for v in value)
+    if isinstance(value, Mapping) and value and all(isinstance(v, str) for v in value.values()):
+        return pick(value, lang)  # a translated text, e.g. a choice label: in the message's language
     if isinstance(value, float) and value.is_integer():
         return int(value)
     return str(value)

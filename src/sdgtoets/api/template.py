@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..batch.template import condition_words
 from ..core.conditions import to_data
 from ..core.questionnaire import Question, Questionnaire, in_depth
 from ..core.text import pick
@@ -75,6 +76,11 @@ def json_template(questionnaire: Questionnaire, depth: str) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
+def _flat(text: str) -> str:
+    """One line: a label with a line break would end the YAML comment and break the file."""
+    return " ".join(text.split())
+
+
 def _yaml_scalar(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)  # a JSON string is a valid YAML scalar
 
@@ -98,10 +104,10 @@ def yaml_template(questionnaire: Questionnaire, depth: str, lang: str) -> str:
         if q.section != section:
             section = q.section
             sec = questionnaire.section(section)
-            lines.append(f"  # --- {pick(sec.title, lang) if sec else section}")
-        lines.append(f"  # {pick(q.label, lang)}")
+            lines.append(f"  # --- {_flat(pick(sec.title, lang)) if sec else section}")
+        lines.append(f"  # {_flat(pick(q.label, lang))}")
         if q.type in ("single_choice", "multi_choice"):
-            opts = ", ".join(f"{c.value} ({pick(c.label, lang)})" for c in q.choices)
+            opts = ", ".join(f"{c.value} ({_flat(pick(c.label, lang))})" for c in q.choices)
             lines.append(f"  #   {t('template.choices', lang)}: {opts}")
             if q.type == "multi_choice":
                 lines.append(f"  #   {t('template.multi', lang)}")
@@ -115,7 +121,9 @@ def yaml_template(questionnaire: Questionnaire, depth: str, lang: str) -> str:
         else:
             lines.append(f"  #   {t('template.text', lang)}")
         if q.visible_if is not None:
-            lines.append(f"  #   {t('template.only_if', lang)}: {json.dumps(to_data(q.visible_if))}")
+            lines.append(
+                f"  #   {t('template.only_if', lang)}: {condition_words(q.visible_if, questionnaire, lang)}"
+            )
         if q.depth == "full":
             lines.append(f"  #   ({t('template.full_only', lang)})")
         lines.append(f"  {q.id}:")

@@ -21,7 +21,19 @@ from .readers import Unreadable
 
 _BUDGET: Final = Question("budget", "number", {}, "", minimum=0)
 _YEAR: Final = Question("year", "number", {}, "", minimum=1990, maximum=2100)
-_CURRENCY: Final = re.compile(r"(?i)\beur(o)?\b")
+_CURRENCY: Final = re.compile(r"(?i)\beur(o)?\b|€")
+# "4,2 miljoen", "€ 1,5 mln", "250k", "2 million": the number and how many euro one unit is
+_SCALED: Final = re.compile(
+    r"(?i)^\s*(?P<number>[-+]?[\d.,\s\u00a0]*\d)\s*"
+    r"(?P<unit>miljard|mld|billion|bn|miljoen|mln|mio|million|m|duizend|k|thousand)\.?\s*$"
+)
+_UNITS: Final = {
+    "miljard": 1e9, "mld": 1e9, "billion": 1e9, "bn": 1e9,
+    "miljoen": 1e6, "mln": 1e6, "mio": 1e6, "million": 1e6, "m": 1e6,
+    "duizend": 1e3, "k": 1e3, "thousand": 1e3,
+}  # fmt: skip
+# metadata that cannot be read is reported, but the project is still scored without it
+SOFT_FIELDS: Final = frozenset({"budget", "year"})
 
 
 @dataclass(frozen=True)
@@ -34,6 +46,7 @@ class RowError:
     value: Any
     key: str
     params: dict[str, Any] = field(default_factory=dict)
+    severity: str = "error"  # "warning": the cell was left out, the project is still scored
 
 
 @dataclass(frozen=True)
@@ -42,6 +55,7 @@ class ProjectRow:
     project: dict[str, Any]
     answers: dict[str, Any]
     depth: str | None = None
+    notes: tuple[RowError, ...] = ()  # cells left out (an unreadable budget), reported as warnings
 
     @property
     def budget(self) -> float | None:
@@ -56,7 +70,11 @@ def is_empty(value: Any) -> bool:
 def project_field(name: str, raw: Any) -> tuple[Any, str | None, dict[str, Any]]:
     """A checked project field: (value or None, error key, params)."""
     if name in ("budget", "year"):
-        text = _CURRENCY.sub("", raw) if isinstance(raw, str) else raw
+        text = _CURRENCY.sub("", raw).strip() if isinstance(raw, str) else raw
+        if name == "budget" and isinstance(text, str) and (scaled := _SCALED.match(text)):
+            number = coerce(_BUDGET, scaled["number"])
+            if not isinstance(number, AnswerError) and number is not UNKNOWN:
+                text = str(round(float(number) * _UNITS[scaled["unit"].casefold()], 2))
         result = coerce(_BUDGET if name == "budget" else _YEAR, text)
         if result is UNKNOWN:
             return None, None, {}
@@ -86,6 +104,7 @@ def convert_cells(
     if all(is_empty(c) for c in cells):
         return None
     errors: list[RowError] = []
+    notes: list[RowError] = []
     project: dict[str, Any] = {}
     raw: dict[str, Any] = {}
     header_of: dict[str, tuple[str, str]] = {}
@@ -102,7 +121,9 @@ def convert_cells(
             header_of[col.key] = (col.header, col.letter)
         elif col.kind == "meta" and not is_empty(value):
             checked, key, params = project_field(col.key, value)
-            if key:
+            if key and col.key in SOFT_FIELDS:
+                notes.append(RowError(number, col.header, col.letter, value, key, params, "warning"))
+            elif key:
                 errors.append(RowError(number, col.header, col.letter, value, key, params))
             elif checked is not None:
                 project[col.key] = checked
@@ -127,7 +148,7 @@ def convert_cells(
     if errors:
         return errors
     ordered = {k: project[k] for k in ("name", *(k for k in project if k != "name"))}
-    return ProjectRow(number, ordered, checked.values)
+    return ProjectRow(number, ordered, checked.values, notes=tuple(notes))
 
 
 def convert_entry(

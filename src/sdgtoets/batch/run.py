@@ -70,6 +70,7 @@ class Options:
 class Result:
     scored: int = 0
     rejected_rows: int = 0
+    cells_left_out: int = 0  # unreadable metadata cells (a budget): the project was scored without
     notes: list[Problem] = field(default_factory=list)
 
 
@@ -210,6 +211,7 @@ class Scored:
     project: dict[str, Any]
     budget: float | None
     figures: Figures
+    notes: tuple[RowError, ...] = ()  # cells left out, reported as warnings
 
 
 Outcome = Scored | list[RowError] | None
@@ -246,7 +248,7 @@ def _score(item: Item, job: _Job, instrument: Instrument) -> Outcome:
         data = render(verdict, options.fmt, job.date)
         with open(job.staging / name, "wb") as handle:
             handle.write(data.encode("utf-8") if isinstance(data, str) else data)
-    return Scored(converted.row, converted.project, converted.budget, figures)
+    return Scored(converted.row, converted.project, converted.budget, figures, converted.notes)
 
 
 def _init_worker(job: _Job) -> None:
@@ -361,6 +363,11 @@ def run_batch(
                     result.rejected_rows += 1
                     last_rejected = outcome[0].row
                 continue
+            for note in outcome.notes:  # a cell left out: reported, and the project is still scored
+                message = t(note.key, lang, **note.params)
+                errors.add(note, message)
+                result.cells_left_out += 1
+                on_error(note, message)
             portfolio.add_figures(outcome.figures, outcome.project, outcome.row, outcome.budget)
             table.add(outcome.row, outcome.project, outcome.figures)
             result.scored += 1
@@ -370,7 +377,12 @@ def run_batch(
         data = portfolio.to_dict()
         q, r = instrument.questionnaire, instrument.rubric
         info = RunInfo(
-            options.source.name, f"{q.id} {q.version}", f"{r.id} {r.version}", depth_default, __version__
+            options.source.name,
+            f"{q.id} {q.version}",
+            f"{r.id} {r.version}",
+            depth_default,
+            __version__,
+            result.cells_left_out,
         )
         if staging is not None:
             _move_into_place(staging, out, options.force)

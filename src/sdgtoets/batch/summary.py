@@ -40,6 +40,7 @@ class RunInfo:
     rubric: str
     depth: str
     tool: str
+    cells_left_out: int = 0  # unreadable metadata cells (a budget): the project was scored without
 
 
 def csv_dialect(lang: str) -> tuple[str, str]:
@@ -322,6 +323,8 @@ def summary_markdown(data: dict[str, Any], info: RunInfo, lang: str) -> str:
     lines.append(w("intro", projects=n, source=code(info.source), depth=t(f"batch.depth.{info.depth}", lang)))
     if data["rejected_rows"]:
         lines += ["", w("rejected", rows=data["rejected_rows"])]
+    if info.cells_left_out:
+        lines += ["", w("cells_left_out", cells=info.cells_left_out)]
     lines += [
         "",
         w("based_on", questionnaire=code(info.questionnaire), rubric=code(info.rubric), tool=info.tool),
@@ -383,7 +386,10 @@ def summary_markdown(data: dict[str, Any], info: RunInfo, lang: str) -> str:
     flagged = data["unmitigated_negatives"]
     lines += ["", f"## {w('flagged_title')}", ""]
     if not flagged["projects"]:
-        lines.append(w("flagged_none"))
+        if data["rejected_rows"]:
+            lines.append(w("flagged_none_rejected", projects=n, rows=data["rejected_rows"]))
+        else:
+            lines.append(w("flagged_none"))
     else:
         lines += [w("flagged_intro", projects=flagged["projects"]), ""]
         lines += _table(

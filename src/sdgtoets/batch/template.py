@@ -7,10 +7,9 @@ recognises and skips it). The xlsx version adds drop-down lists and an explanati
 from __future__ import annotations
 
 import io
-import json
 from typing import Any
 
-from ..core.conditions import to_data
+from ..core.conditions import All, Compare, Condition, Not
 from ..core.questionnaire import Question, Questionnaire, in_depth
 from ..core.text import pick
 from ..i18n import t
@@ -34,15 +33,53 @@ def header_rows(questionnaire: Questionnaire, depth: str, lang: str) -> tuple[li
 
 
 def choice_words(question: Question, lang: str) -> list[str]:
-    """What the drop-down offers: the labels (or the value when a label holds a separator)."""
+    """What the drop-down offers: the labels, in the user's language (the reader accepts a label
+    whole, also when it holds a separator), and 'geen van deze' for a multiple choice."""
     if question.type == "boolean":
         words = [t("word.yes", lang), t("word.no", lang)]
     else:
-        words = []
-        for c in question.choices:
-            label = pick(c.label, lang)
-            words.append(c.value if (";" in label or "|" in label or "," in label) else label)
+        words = [" ".join(pick(c.label, lang).split()) for c in question.choices]
+        if question.type == "multi_choice":
+            words.append(t("word.none_of_these", lang))
     return [*words, t("word.unknown", lang)]
+
+
+def _label(question: Question | None, qid: str, lang: str) -> str:
+    text = " ".join(pick(question.label, lang).split()) if question else qid
+    return text.split("?")[0].rstrip(": ") or qid  # the question itself, not the hint after it
+
+
+def _value_words(question: Question | None, value: Any, lang: str, joiner: str = "cond.or") -> str:
+    values = list(value) if isinstance(value, list | tuple) else [value]
+    words = []
+    for v in values:
+        if isinstance(v, bool):
+            words.append(t("word.yes" if v else "word.no", lang))
+        elif question is not None and isinstance(v, str) and question.choice(v) is not None:
+            label = " ".join(pick(question.choice(v).label, lang).split())  # type: ignore[union-attr]
+            words.append(f"'{label}'")
+        else:
+            words.append(str(v))
+    return t(joiner, lang).join(words)
+
+
+def condition_words(cond: Condition, questionnaire: Questionnaire, lang: str, nested: bool = False) -> str:
+    """A visibility condition as a person says it: "'Wat voor project' = Bouw of renovatie"."""
+    if isinstance(cond, Compare):
+        question = questionnaire.get(cond.subject)
+        return t(
+            f"cond.{cond.op}",
+            lang,
+            question=_label(question, cond.subject, lang),
+            value=_value_words(
+                question, cond.value, lang, "cond.and" if cond.op == "contains" else "cond.or"
+            ),
+        )
+    if isinstance(cond, Not):
+        return t("cond.not", lang, condition=condition_words(cond.item, questionnaire, lang, True))
+    joiner = t("cond.and" if isinstance(cond, All) else "cond.either", lang)
+    text = joiner.join(condition_words(c, questionnaire, lang, True) for c in cond.items)
+    return f"({text})" if nested and len(cond.items) > 1 else text
 
 
 def allowed_text(question: Question, lang: str) -> str:
@@ -142,7 +179,7 @@ def xlsx_template(questionnaire: Questionnaire, depth: str, lang: str) -> bytes:
             t(f"batch.template.type.{q.type}", lang),
             allowed_text(q, lang),
             t(f"batch.template.depth.{q.depth}", lang),
-            json.dumps(to_data(q.visible_if), ensure_ascii=False) if q.visible_if is not None else "",
+            condition_words(q.visible_if, questionnaire, lang) if q.visible_if is not None else "",
         ]
         explain.append([cell(v) for v in row])
     for k, width in enumerate((24, 70, 24, 60, 24, 40)):

@@ -98,7 +98,11 @@ def batch(
             else:
                 field = t("batch.where.entry", lng, row=err.row, column=err.column or "-")
             where = Location(str(source), None, None, field)
-            print_problems([Problem("batch.row.rejected", {"message": message}, where)], lng)
+            if err.severity == "warning":  # a cell left out; the project is still scored
+                problem = Problem("batch.row.left_out", {"message": message}, where, severity="warning")
+            else:
+                problem = Problem("batch.row.rejected", {"message": message}, where)
+            print_problems([problem], lng)
 
         def on_notes(notes: list[Problem]) -> None:
             print_problems(notes, lng)

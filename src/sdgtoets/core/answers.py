@@ -20,6 +20,20 @@ UNKNOWN_WORDS: Final = frozenset(
 )
 TRUE_WORDS: Final = frozenset({"true", "ja", "yes", "j", "y", "1", "waar"})
 FALSE_WORDS: Final = frozenset({"false", "nee", "no", "n", "0", "onwaar"})
+# a multiple-choice answer of none of the choices, as a spreadsheet cell can say it
+NONE_WORDS: Final = frozenset(
+    {
+        "geen",
+        "geen van deze",
+        "geen van allen",
+        "geen enkele",
+        "niets",
+        "none",
+        "none of these",
+        "nothing",
+        "0",
+    }
+)
 MAX_TEXT: Final = 5000
 MAX_NUMBER: Final = 1e15  # larger numbers are typing errors, and their sums would overflow
 MULTI_SPLIT: Final = re.compile(r"\s*[;|]\s*")
@@ -83,14 +97,16 @@ def coerce(question: Question, raw: Any) -> Any | AnswerError:
             return AnswerError(qid, "answer.single_list", {"value": raw})
         match = match_choice(question, raw)
         if match is None:
-            return AnswerError(
-                qid, "answer.choice", {"value": raw, "allowed": [c.value for c in question.choices]}
-            )
+            return AnswerError(qid, "answer.choice", _choice_params(question, raw))
         return match
     if question.type == "multi_choice":
         items: list[Any]
         if isinstance(raw, list):
             items = raw
+        elif isinstance(raw, str) and match_choice(question, raw) is not None:
+            items = [raw]  # one choice whose label holds a separator
+        elif isinstance(raw, str) and raw.strip().casefold() in NONE_WORDS:
+            items = []  # "geen van deze": none of the choices, which is an answer, not a gap
         elif isinstance(raw, str):
             items = [p for p in MULTI_SPLIT.split(raw.strip()) if p] if raw.strip() else []
         else:
@@ -99,15 +115,23 @@ def coerce(question: Question, raw: Any) -> Any | AnswerError:
         for item in items:
             match = match_choice(question, item)
             if match is None:
-                return AnswerError(
-                    qid, "answer.choice", {"value": item, "allowed": [c.value for c in question.choices]}
-                )
+                return AnswerError(qid, "answer.choice", _choice_params(question, item, multi=True))
             chosen.add(match)
         if len(chosen) > 1 and chosen & question.gap_values:
             gap = next(c for c in question.choices if c.value in chosen and c.gap)
             return AnswerError(qid, "answer.gap_alone", {"value": gap.value})
         return [c.value for c in question.choices if c.value in chosen]  # questionnaire order
     return AnswerError(qid, "answer.type", {"type": question.type})
+
+
+def _choice_params(question: Question, raw: Any, multi: bool = False) -> dict[str, Any]:
+    """What an error about a choice needs: the values (for machines) and the labels (for people)."""
+    return {
+        "value": raw,
+        "allowed": [c.value for c in question.choices],
+        "choices": [c.label for c in question.choices],
+        "multi": multi,
+    }
 
 
 def match_choice(question: Question, raw: Any) -> str | None:

@@ -10,8 +10,11 @@ same on a terminal and with piped input. On a terminal, ``rich`` adds colour (im
 from __future__ import annotations
 
 import os
+import re
 import sys
 from typing import Any, TextIO
+
+_ITEM = re.compile(r"^\s*(?:\d+\.\s+|[-*]\s+)?")
 
 
 class Terminal:
@@ -34,7 +37,46 @@ class Terminal:
         mintty = bool(os.environ.get("MSYSTEM")) or os.environ.get("TERM_PROGRAM") == "mintty"
         self.echo = not self.interactive and not mintty
 
+    def width(self) -> int | None:
+        """Columns to wrap at: the terminal's width ($COLUMNS first); None (no wrapping) for a pipe."""
+        if not _isatty(self.out):
+            return None
+        columns = os.environ.get("COLUMNS", "")
+        if columns.isdigit() and int(columns) >= 20:
+            return int(columns)
+        try:
+            return max(20, os.get_terminal_size(self.out.fileno()).columns)
+        except (OSError, ValueError, AttributeError):
+            return 80
+
+    def wrap(self, text: str) -> str:
+        """Long lines broken between words, never inside one; a list item ("  2. ...") keeps its
+        text aligned under itself."""
+        width = self.width()
+        if width is None:
+            return text
+        import textwrap
+
+        out = []
+        for line in text.split("\n"):
+            if len(line) < width:
+                out.append(line)
+                continue
+            match = _ITEM.match(line)
+            indent = " " * len(match.group(0)) if match else ""
+            out.append(
+                textwrap.fill(
+                    line,
+                    width=width - 1,
+                    subsequent_indent=indent,
+                    break_long_words=False,
+                    break_on_hyphens=False,
+                )
+            )
+        return "\n".join(out)
+
     def say(self, text: str = "", style: str | None = None) -> None:
+        text = self.wrap(text)
         if self._rich is not None and style:
             try:
                 self._rich.print(text, style=style, markup=False)
