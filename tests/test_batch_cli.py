@@ -210,7 +210,10 @@ def test_bad_rows_are_reported_and_the_rest_is_scored(runner: CliRunner, app: An
         assert verdict == check_json(runner, app, tmp_path, verdict["project"], raw_answers(rows[number - 2]))
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
     assert summary["projects"] == 4 and summary["rejected_rows"] == 4
-    assert "4 projecten zijn niet getoetst wegens fouten in de lijst. Alle aantallen, totalen en budgetten" in (out / "summary.md").read_text(encoding="utf-8")
+    assert (
+        "4 projecten zijn niet getoetst wegens fouten in de lijst. Alle aantallen, totalen en budgetten"
+        in (out / "summary.md").read_text(encoding="utf-8")
+    )
 
 
 def test_yaml_list_of_answers_files(runner: CliRunner, app: Any, tmp_path: Path) -> None:
@@ -265,7 +268,9 @@ def test_xlsx_from_the_template_round_trip(runner: CliRunner, app: Any, tmp_path
         "weet niet",
     ]
     explain = next(r for r in book["Uitleg"].iter_rows(values_only=True) if r and r[0] == "compensation")
-    assert explain[4] == "alleen volledige toets" and explain[5] == "'Komt er verharding bij' = ja"  # in words
+    assert (
+        explain[4] == "alleen volledige toets" and explain[5] == "'Komt er verharding bij' = ja"
+    )  # in words
     sheet.append(
         [
             "Project één",

@@ -136,7 +136,10 @@ def test_output_file_is_written_and_never_overwritten_without_force(
             "unknown_question.answers.yaml",
             ["unknown_question.answers.yaml:5:3", "Onbekende vraag 'climat'", "'climate'"],
         ),
-        ("bad_choice.answers.yaml", ["bad_choice.answers.yaml:5:12", "'much_better'", "Kies uit: Beter, Slechter (of weet niet)"]),
+        (
+            "bad_choice.answers.yaml",
+            ["bad_choice.answers.yaml:5:12", "'much_better'", "Kies uit: Beter, Slechter (of weet niet)"],
+        ),
         (
             "bad_boolean.answers.yaml",
             ["bad_boolean.answers.yaml:3:10", "'misschien' is geen ja/nee-antwoord"],

@@ -76,7 +76,12 @@ def test_the_summary_says_how_many_were_rejected_and_that_totals_exclude_them(
     runner: CliRunner, app: Any, tmp_path: Path
 ) -> None:
     source = tmp_path / "lijst.csv"
-    rows = ["naam;energy;groups;health", "Goed;reduces;youth;ja", "Slecht;kasteel;youth;ja", "Ook slecht;x;y;z"]
+    rows = [
+        "naam;energy;groups;health",
+        "Goed;reduces;youth;ja",
+        "Slecht;kasteel;youth;ja",
+        "Ook slecht;x;y;z",
+    ]
     source.write_text("\r\n".join(rows) + "\r\n", encoding="utf-8")
     out = tmp_path / "out"
     result = runner.invoke(app, ["batch", *DEFS, str(source), "-o", str(out)])
@@ -90,7 +95,9 @@ def test_the_summary_says_how_many_were_rejected_and_that_totals_exclude_them(
     assert data["rejected_rows"] == 2 and data["projects"] == 1
 
 
-def test_errors_list_the_labels_people_can_type_not_codes(runner: CliRunner, app: Any, tmp_path: Path) -> None:
+def test_errors_list_the_labels_people_can_type_not_codes(
+    runner: CliRunner, app: Any, tmp_path: Path
+) -> None:
     source = tmp_path / "lijst.csv"
     source.write_text("naam;energy;groups;health\r\nP;veel;Jongeren; Robots;ja\r\n", encoding="utf-8")
     result = runner.invoke(app, ["batch", *DEFS, str(source), "-o", str(tmp_path / "out")])
@@ -135,12 +142,12 @@ def test_the_yaml_template_says_conditions_in_words(runner: CliRunner, app: Any)
 def test_a_filled_in_template_with_labels_scores(runner: CliRunner, app: Any, tmp_path: Path) -> None:
     """Labels as the drop-downs offer them (with commas inside, and 'geen van deze') are read."""
     target = tmp_path / "lijst.xlsx"
-    assert runner.invoke(app, ["template", *DEFS, "--format", "xlsx", "-o", str(target)]).exit_code == 0
+    assert runner.invoke(app, ["template", *DEFS[:2], "--format", "xlsx", "-o", str(target)]).exit_code == 0
     book = load_workbook(target)
     sheet = book.worksheets[0]
     header = [c.value for c in sheet[1]]
     row = {"naam": "Sporthal", "energy": "Vermindert het", "groups": "geen van deze", "health": "ja"}
-    sheet.append([row.get(str(h), None) for h in header])
+    sheet.append([row.get(str(h)) for h in header])
     book.save(target)
     out = tmp_path / "out"
     result = runner.invoke(app, ["batch", *DEFS, str(target), "-o", str(out)])
@@ -172,13 +179,16 @@ def test_t_at_the_depth_prompt_goes_back_to_the_name(runner: CliRunner, app: Any
 
 
 def test_question_mark_always_gives_something_useful(runner: CliRunner, app: Any, home: Path) -> None:
-    result = interview(runner, app, ["?", "P", "?", "1", "", "?", "s"])
+    # name, depth, the note, 'kind' (with help), then 'paving' (without help)
+    result = interview(runner, app, ["?", "P", "?", "1", "", "?", "1", "?", "s"])
     err = result.stderr
     assert "De naam staat bovenaan het oordeel" in err
     assert "De snelle scan stelt de belangrijkste vragen" in err
     assert "geen extra uitleg" not in err
     assert "Deze vraag hoort bij het onderdeel" in err  # a question without help: its purpose
-    assert "Typ het nummer van het antwoord dat het best past" in err
+    assert "Kies wat het best past." in err  # the question's own help
+    assert "Typ j (ja) of n (nee). Twijfel je?" in err  # and how to answer one without
+    assert err.count("? uitleg") >= 2  # offered at every question, with help or not
 
 
 @pytest.mark.parametrize("text", ["", "\n", "\n\n\n", "Project\n"])
@@ -212,11 +222,12 @@ def test_long_texts_wrap_between_words_at_the_terminal_width(tmp_path: Path, col
         timeout=60,
         dimensions=(40, columns),
     )
-    child.expect_exact("Hoe heet je project?")
+    child.expect_exact("Hoe heet je")
+    screen = child.before + child.after
     child.sendline("s")
     child.expect(pexpect.EOF)
     child.close()
-    screen = child.before.replace("\r", "")
+    screen = (screen + child.before).replace("\r", "")
     lines = [line for line in screen.split("\n") if line.strip()]
     assert lines and max(len(line) for line in lines) < columns, lines
     from sdgtoets.i18n import t

@@ -24,6 +24,7 @@ from ..core.text import pick
 from ..i18n import t
 from ..instrument import words
 from ..loading.profile import read_profile
+from .runner import question_help
 from .terminal import Terminal
 
 MAX_NAME = 200
@@ -146,6 +147,9 @@ class _ProfileRunner:
             text = " ".join(self.read().split())
             if command_word(text) == "stop":
                 raise _Stop
+            if command_word(text) == "help":
+                self.term.say(self.tr(f"{key}_help", max=MAX_NAME), "italic")
+                continue
             if (text or not required) and len(text) <= MAX_NAME:
                 return text
             self.term.say(self.tr("interview.invalid_name", max=MAX_NAME), "yellow")
@@ -167,10 +171,8 @@ class _ProfileRunner:
                 self.interview = self.interview.answer(reply.value).interview
             elif isinstance(reply, Command):
                 if reply.name == "help":
-                    help_text = (
-                        pick(question.help, self.lang) if question.help else self.tr("interview.no_help")
-                    )
-                    self.term.say(help_text, "italic")
+                    for line in question_help(self.q, question, self.lang):
+                        self.term.say(line, "italic")
                     continue
                 if reply.name == "unknown":
                     self.interview = self.interview.answer(UNKNOWN).interview
@@ -201,7 +203,7 @@ class _ProfileRunner:
             "multi_choice": "interview.choose_many",
             "single_choice": "interview.choose_one",
         }.get(question.type, "interview.text_prompt")
-        keys = self.tr("interview.keys_help" if question.help else "interview.keys")
+        keys = self.tr("interview.keys_help")  # ? always helps (question_help)
         self.term.say(f"{self.tr(key)} · {keys}", "dim")
         if self.interview.has_answer(question.id):
             shown = display_answer(question, self.interview.answers[question.id], self.lang, words(self.lang))

@@ -39,6 +39,20 @@ def clean_text(typed: str) -> str:
     return " ".join(CONTROL.sub(" ", typed).split())
 
 
+def question_help(questionnaire: Questionnaire, question: Question, lang: str) -> list[str]:
+    """What ``?`` shows: the question's help; without one, what the question is for (its part of
+    the questionnaire) and how to answer it, never "there is no help"."""
+    if question.help:
+        return [pick(question.help, lang)]
+    section = questionnaire.section(question.section)
+    title = pick(section.title, lang) if section else question.section
+    intro = pick(section.intro, lang) if section and section.intro else ""
+    return [
+        t("interview.purpose", lang, section=title, intro=intro).strip(),
+        t(f"interview.how_{question.type}", lang),
+    ]
+
+
 @dataclass(frozen=True)
 class InterviewResult:
     answers: dict[str, Any]
@@ -500,21 +514,11 @@ class _Runner:
             text = self.tr("interview.text_prompt")
         else:
             return self.tr("interview.note_continue")
-        keys = self.tr("interview.keys")
-        if question.help:
-            keys = self.tr("interview.keys_help")
-        return f"{text} · {keys}"
+        return f"{text} · {self.tr('interview.keys_help')}"  # ? always helps (question_help)
 
     def show_help(self, question: Question) -> None:
-        """The question's help; without one, what the question is for (its section), never nothing."""
-        if question.help:
-            self.term.say(pick(question.help, self.lang), "italic")
-            return
-        section = self.q.section(question.section)
-        title = pick(section.title, self.lang) if section else question.section
-        intro = pick(section.intro, self.lang) if section and section.intro else ""
-        self.term.say(self.tr("interview.purpose", section=title, intro=intro).strip(), "italic")
-        self.term.say(self.tr(f"interview.how_{question.type}"), "italic")
+        for line in question_help(self.q, question, self.lang):
+            self.term.say(line, "italic")
 
     # --- stopping --------------------------------------------------------------------------
 
