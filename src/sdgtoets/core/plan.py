@@ -38,21 +38,11 @@ from .questionnaire import Question, Questionnaire
 from .rubric import Level, Rubric, Rule
 from .scoring import (
     Words,
-    _answer_lists,
-    _by_target,
+    _assemble,
     _canonical,
     _Fired,
     _first_level,
-    _knowledge_gaps,
-    _lmb,
-    _metrics,
-    _per_sdg,
-    _pillars,
     _Run,
-    _suggestions,
-    _summary,
-    _trade_offs,
-    _versions,
     number,
 )
 from .text import pick
@@ -561,51 +551,9 @@ class Plan:
                         rationale, reasons, source, r.aspect,
                     )
                 )  # fmt: skip
-        contributions = fired.contributions
-        by_target = _by_target(c for c in contributions if c.aspect == "substance")
-        gaps = _knowledge_gaps(run, fired.undetermined)
-        gaps_by_target: dict[str, list[str]] = {}
-        for g in gaps:
-            if g.scope == "project":
-                for t in g.targets:
-                    gaps_by_target.setdefault(_canonical(t), []).append(g.question)
-        sdgs = _per_sdg(run, contributions, by_target, gaps_by_target)
-        pillars = _pillars(run, sdgs)
-        trade_offs = _trade_offs(sdgs, by_target)
         justice = self._justice_of(state, tokens)
-        lmb = _lmb(run, by_target, gaps_by_target, justice)
         coverage = self._coverage(seen.left_out, lang)
-        metrics = _metrics(run, contributions, sdgs, pillars, trade_offs, gaps, lmb, justice, coverage)
-        level = _first_level(rubric.levels, metrics)
-        summary = _summary(run, level, metrics, pillars, project) if explain else ""
-        suggestions = _suggestions(rubric, contributions, gaps, fired.opportunities, lang) if explain else ()
-        answered, ignored = _answer_lists(run)
-        lmb_positive = int(metrics["lmb_fields_with_positive"])
-        return Verdict(
-            project=dict(project),
-            language=lang,
-            depth=depth,
-            level=level.id,
-            level_label=pick(level.label, lang),
-            summary=summary,
-            is_lmb=None if justice is None else bool(justice and lmb_positive),
-            metrics=metrics,
-            sdgs=tuple(sdgs),
-            pillars=tuple(pillars),
-            lmb=tuple(lmb),
-            contributions=tuple(contributions),
-            trade_offs=tuple(trade_offs),
-            knowledge_gaps=tuple(gaps),
-            suggestions=suggestions,
-            answers=tuple(answered),
-            ignored_answers=tuple(ignored),
-            versions=_versions(self.questionnaire, rubric, tool_version),
-            overlay_rules=tuple(
-                dict.fromkeys(c.rule for c in contributions if c.source and c.source != rubric.id)
-            ),
-            coverage=coverage,
-            profile=dict(profile) if profile is not None else None,
-        )
+        return _assemble(run, fired, justice, coverage, project, tool_version, profile)
 
     # ------------------------------------------------------------------ figures only
 

@@ -166,52 +166,66 @@ def score(
         {},
     )
     fired = _apply_rules(run)
-    by_target = _by_target(c for c in fired.contributions if c.aspect == "substance")
+    justice = (
+        evaluate(rubric.lmb.international_justice, run.lookup)
+        if rubric.lmb.international_justice is not None
+        else True
+    )
+    return _assemble(run, fired, justice, _coverage(run), project, tool_version, profile)
+
+
+def _assemble(
+    run: _Run,
+    fired: _Fired,
+    justice: bool | None,
+    coverage: Coverage,
+    project: Mapping[str, Any],
+    tool_version: str,
+    profile: Mapping[str, Any] | None,
+) -> Verdict:
+    """The stages after the rules have fired: per SDG, per P, LMB, metrics, level, texts. Shared
+    by ``score()`` and the compiled plan, which differ only in how they fire the rules."""
+    rubric = run.rubric
+    contributions = fired.contributions
+    by_target = _by_target(c for c in contributions if c.aspect == "substance")
     gaps = _knowledge_gaps(run, fired.undetermined)
     gaps_by_target: dict[str, list[str]] = {}
     for g in gaps:
         if g.scope == "project":
             for t in g.targets:
                 gaps_by_target.setdefault(_canonical(t), []).append(g.question)
-    sdgs = _per_sdg(run, fired.contributions, by_target, gaps_by_target)
+    sdgs = _per_sdg(run, contributions, by_target, gaps_by_target)
     pillars = _pillars(run, sdgs)
     trade_offs = _trade_offs(sdgs, by_target)
-    justice = (
-        evaluate(rubric.lmb.international_justice, run.lookup)
-        if rubric.lmb.international_justice is not None
-        else True
-    )
     lmb = _lmb(run, by_target, gaps_by_target, justice)
-    coverage = _coverage(run)
-    metrics = _metrics(run, fired.contributions, sdgs, pillars, trade_offs, gaps, lmb, justice, coverage)
+    metrics = _metrics(run, contributions, sdgs, pillars, trade_offs, gaps, lmb, justice, coverage)
     level = _first_level(rubric.levels, metrics)
+    explain = run.explain
     summary = _summary(run, level, metrics, pillars, project) if explain else ""
-    suggestions = (
-        _suggestions(rubric, fired.contributions, gaps, fired.opportunities, lang) if explain else ()
-    )
+    suggestions = _suggestions(rubric, contributions, gaps, fired.opportunities, run.lang) if explain else ()
     answered, ignored = _answer_lists(run)
     lmb_positive = int(metrics["lmb_fields_with_positive"])
     return Verdict(
         project=dict(project),
-        language=lang,
-        depth=depth,
+        language=run.lang,
+        depth=run.depth,
         level=level.id,
-        level_label=pick(level.label, lang),
+        level_label=pick(level.label, run.lang),
         summary=summary,
         is_lmb=None if justice is None else bool(justice and lmb_positive),
         metrics=metrics,
         sdgs=tuple(sdgs),
         pillars=tuple(pillars),
         lmb=tuple(lmb),
-        contributions=tuple(fired.contributions),
+        contributions=tuple(contributions),
         trade_offs=tuple(trade_offs),
         knowledge_gaps=tuple(gaps),
         suggestions=suggestions,
         answers=tuple(answered),
         ignored_answers=tuple(ignored),
-        versions=_versions(questionnaire, rubric, tool_version),
+        versions=_versions(run.questionnaire, rubric, tool_version),
         overlay_rules=tuple(
-            dict.fromkeys(c.rule for c in fired.contributions if c.source and c.source != rubric.id)
+            dict.fromkeys(c.rule for c in contributions if c.source and c.source != rubric.id)
         ),
         coverage=coverage,
         profile=dict(profile) if profile is not None else None,
