@@ -106,6 +106,21 @@ def plainly_valid(data: Any) -> bool:
     return True
 
 
+def refuse_other_questionnaire(
+    data: dict[str, Any], text: str, source: str, questionnaire: Questionnaire
+) -> None:
+    """A file written for another questionnaire is refused, at its ``questionnaire.id`` line."""
+    ref = data.get("questionnaire") or {}
+    if ref.get("id") and ref["id"] != questionnaire.id:
+        line, col = locate(text, ("questionnaire", "id"))
+        raise InputError.one(
+            "answers.other_questionnaire",
+            Location(source, line, col, "questionnaire.id"),
+            found=ref["id"],
+            expected=questionnaire.id,
+        )
+
+
 def read_answers(path: Path, questionnaire: Questionnaire) -> AnswersFile:
     data, text = load_file(path, MAX_ANSWERS_BYTES, user_file=True)
     source = str(path)
@@ -120,13 +135,5 @@ def read_answers(path: Path, questionnaire: Questionnaire) -> AnswersFile:
     values, problems = answer_problems(questionnaire, data.get("answers") or {}, text, source)
     if problems:
         raise InputError(problems)
-    ref = data.get("questionnaire") or {}
-    if ref.get("id") and ref["id"] != questionnaire.id:
-        line, col = locate(text, ("questionnaire", "id"))
-        raise InputError.one(
-            "answers.other_questionnaire",
-            Location(source, line, col, "questionnaire.id"),
-            found=ref["id"],
-            expected=questionnaire.id,
-        )
+    refuse_other_questionnaire(data, text, source, questionnaire)
     return AnswersFile(dict(data["project"]), values, data.get("depth"))

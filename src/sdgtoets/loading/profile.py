@@ -10,8 +10,8 @@ from ..core.profile import MunicipalProfile
 from ..core.questionnaire import Questionnaire
 from ..errors import InputError, Location, Problem, field_path
 from ..paths import user_dir
-from .answers_file import answer_problems
-from .yaml_files import MAX_ANSWERS_BYTES, key_location, load_file, locate
+from .answers_file import answer_problems, refuse_other_questionnaire
+from .yaml_files import MAX_ANSWERS_BYTES, key_location, load_file
 
 PROFILE_FILE = "sdgtoets-profiel.yaml"  # in the folder where sdgtoets runs
 USER_PROFILE_FILE = "profiel.yaml"  # in the per-user folder (SDGTOETS_HOME)
@@ -58,15 +58,7 @@ def read_profile(path: Path, questionnaire: Questionnaire) -> MunicipalProfile:
     values, problems = answer_problems(questionnaire, raw, text, source)
     if problems:
         raise InputError(problems)
-    ref = data.get("questionnaire") or {}
-    if ref.get("id") and ref["id"] != questionnaire.id:
-        line, col = locate(text, ("questionnaire", "id"))
-        raise InputError.one(
-            "answers.other_questionnaire",
-            Location(source, line, col, "questionnaire.id"),
-            found=ref["id"],
-            expected=questionnaire.id,
-        )
+    refuse_other_questionnaire(data, text, source, questionnaire)
     return MunicipalProfile(
         municipality=str(data["municipality"]),
         answers=values,
