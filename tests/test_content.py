@@ -235,3 +235,34 @@ def test_no_yaml_boolean_pitfalls_in_choice_values(instrument: Instrument) -> No
     for question in instrument.questionnaire.questions:
         for choice in question.choices:
             assert choice.value not in ("yes", "no", "on", "off", "true", "false", "y", "n"), question.id
+
+
+def test_every_question_has_a_short_label_of_one_to_four_words(instrument: Instrument) -> None:
+    questions = [q for q in instrument.questionnaire.questions if q.answerable]
+    for q in questions:
+        assert q.short is not None, q.id
+        for lang in ("nl", "en"):
+            words = q.short[lang].split()
+            assert 1 <= len(words) <= 4 and not q.short[lang].endswith("?"), (q.id, lang)
+    shorts = [q.short["nl"] for q in questions if q.short]
+    assert len(set(shorts)) == len(shorts)  # no two questions share a name
+
+
+def test_a_verdict_names_questions_by_their_short_label_falling_back_to_the_label(tmp_path: Path) -> None:
+    from sdgtoets.api import load_instrument as load
+
+    base = ROOT / "tests" / "lint_cases" / "_base"
+    text = (base / "questionnaire.yaml").read_text(encoding="utf-8")
+    text = text.replace(
+        'label: {nl: "Energie", en: "Energy"}',
+        'label: {nl: "Wat doet het project met energie?", en: "What does it do to energy?"}\n'
+        '        short: {nl: "Energiegebruik"}',
+    )
+    (tmp_path / "q.yaml").write_text(text, encoding="utf-8")
+    inst = load(tmp_path / "q.yaml", base / "rubric.yaml")
+    answers = {"kind": "infra", "energy": "increases", "paving": True}
+    nl = verdict_for(inst, answers, {"name": "x"}, "quick", "nl")
+    en = verdict_for(inst, answers, {"name": "x"}, "quick", "en")
+    assert nl.short_label("energy") == "Energiegebruik"
+    assert en.short_label("energy") == "What does it do to energy?"  # no English short: the label
+    assert nl.short_label("paving") == "Meer verharding?"  # no short at all: the label

@@ -55,6 +55,7 @@ CATALOGUE: Final = {
         Code("L112", ERROR, "lint.L112", "Condition on a question that is never shown or answered"),
         Code("L113", WARNING, "lint.L113", "A question that is never shown"),
         Code("L114", WARNING, "lint.L114", "A mitigation without its reason"),
+        Code("L115", WARNING, "lint.L115", "A long question without a short label"),
         Code("L201", ERROR, "lint.L201", "The rubric does not fit this questionnaire version"),
         Code("L202", WARNING, "lint.L202", "An SDG or LMB field no rule can reach"),
         Code("L203", WARNING, "lint.L203", "A question that feeds no rule and no condition"),

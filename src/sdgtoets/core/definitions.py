@@ -77,6 +77,7 @@ def question_from_data(
         path=qpath,
         scope=scope,
         changeable=bool(q.get("changeable", True)),
+        short=_text(q.get("short")),
     )
 
 

@@ -22,6 +22,8 @@ from .rubric import Rubric
 from .text import Text
 
 Path = tuple[str | int, ...]
+# A label longer than this needs a short name (``short``) for where the verdict names it in passing.
+SHORT_WORDS = 4
 
 
 @dataclass(frozen=True)
@@ -139,8 +141,11 @@ def _question_checks(q: Question, questionnaire: Questionnaire, file: str) -> It
             yield finding("L001", file, (*q.path, "choices", i), id=v, what="choice")
     if q.minimum is not None and q.maximum is not None and q.minimum > q.maximum:
         yield finding("L105", file, q.path, question=q.id, min=q.minimum, max=q.maximum)
+    if q.answerable and q.short is None and any(len(text.split()) > SHORT_WORDS for text in q.label.values()):
+        yield finding("L115", file, (*q.path, "label"), question=q.id, words=SHORT_WORDS)
     texts: list[tuple[str, Text | None, Path]] = [
         ("label", q.label, (*q.path, "label")),
+        ("short", q.short, (*q.path, "short")),
         ("help", q.help, (*q.path, "help")),
         ("unit", q.unit, (*q.path, "unit")),
     ]

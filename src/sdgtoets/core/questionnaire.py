@@ -45,6 +45,13 @@ class Question:
     # False for facts the project owner cannot act on (project kind, location, target groups):
     # "what would lift the verdict" never proposes to change them.
     changeable: bool = True
+    # A few words that name the question in passing ("Toegankelijkheid"); none: the label.
+    short: Text | None = None
+
+    @property
+    def short_label(self) -> Text:
+        """The short name of the question, in every language it has; else its full label."""
+        return {**self.label, **self.short} if self.short else self.label
 
     @property
     def answerable(self) -> bool:

@@ -15,7 +15,7 @@ holds on the metrics (``core.metrics``).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -229,6 +229,7 @@ def _assemble(
         ),
         coverage=coverage,
         profile=dict(profile) if profile is not None else None,
+        short_labels=_short_labels(run, gaps),
     )
 
 
@@ -579,6 +580,19 @@ def _answer_lists(run: _Run) -> tuple[list[AnswerRef], list[AnswerRef]]:
             ref = run.answer_ref(q, run.answers[q.id])
             (ignored if run.state.get(q.id) is ABSENT else answered).append(ref)
     return answered, ignored
+
+
+def _short_labels(run: _Run, gaps: Sequence[KnowledgeGap]) -> dict[str, str]:
+    """The short name of every question the verdict names (its answers, the answers behind its
+    contributions, its knowledge gaps), in the verdict's language."""
+    if not run.explain:
+        return {}
+    out: dict[str, str] = {}
+    for qid in (*run.refs, *(g.question for g in gaps)):
+        q = run.questionnaire.get(qid)
+        if q is not None and qid not in out:
+            out[qid] = pick(q.short_label, run.lang)
+    return out
 
 
 def _versions(questionnaire: Questionnaire, rubric: Rubric, tool_version: str) -> dict[str, Any]:

@@ -148,6 +148,12 @@ class Verdict:
     overlay_rules: tuple[str, ...] = field(default=())
     coverage: Coverage = field(default_factory=lambda: Coverage(False))
     profile: dict[str, Any] | None = None  # the municipal profile used: municipality, file, date, sha256
+    # The short name of each question the verdict names, by id (for reading; not in the JSON).
+    short_labels: dict[str, str] = field(default_factory=dict)
+
+    def short_label(self, question: str, label: str = "") -> str:
+        """A question's short name ("Toegankelijkheid"); else ``label``, else its id."""
+        return self.short_labels.get(question) or label or question
 
     @property
     def substance(self) -> tuple[Contribution, ...]:
