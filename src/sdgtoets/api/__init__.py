@@ -21,7 +21,9 @@ if TYPE_CHECKING:
     from ..reports import render
     from .batch import BatchResult, batch
     from .check import check
+    from .compare import CompareResult, compare
     from .diff import diff
+    from .merge import MergeResult, merge
     from .profile import load_profile
     from .rubric_test import CaseResult, RubricTestResult, run_tests
     from .schema import schema
@@ -44,6 +46,10 @@ _WHERE = {
     "RubricTestResult": "sdgtoets.api.rubric_test",
     "CaseResult": "sdgtoets.api.rubric_test",
     "diff": "sdgtoets.api.diff",
+    "merge": "sdgtoets.api.merge",
+    "MergeResult": "sdgtoets.api.merge",
+    "compare": "sdgtoets.api.compare",
+    "CompareResult": "sdgtoets.api.compare",
     "load_profile": "sdgtoets.api.profile",
     "template": "sdgtoets.api.template",
     "Template": "sdgtoets.api.template",
@@ -52,16 +58,20 @@ _WHERE = {
 __all__ = [
     "BatchResult",
     "CaseResult",
+    "CompareResult",
     "Instrument",
+    "MergeResult",
     "RubricTestResult",
     "Template",
     "ValidationResult",
     "Verdict",
     "batch",
     "check",
+    "compare",
     "diff",
     "load_instrument",
     "load_profile",
+    "merge",
     "render",
     "run_tests",
     "schema",

@@ -60,6 +60,8 @@ COMMANDS = {
     "check": "check",
     "template": "template",
     "batch": "batch",
+    "merge": "merge",
+    "compare": "compare",
     "profile": "profile",
     "validate": "validate",
     "test": "rubric_test",

@@ -38,6 +38,15 @@ def choose(value: str, allowed: Iterable[str], key: str, lang: str) -> str:
     return v
 
 
+def report_format(value: str, lang: str) -> str:
+    """A ``--format`` of a report (merge, compare): a name of the format registry; ``md`` is
+    short for ``markdown``."""
+    from ..reports.formats import NAMES
+
+    v = value.strip().lower()
+    return choose("markdown" if v == "md" else v, NAMES, "usage.bad_format", lang)
+
+
 def format_problem(problem: Problem, lang: str) -> str:
     sev = t("warning.prefix" if problem.severity == "warning" else "error.prefix", lang)
     where = ""
