@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..errors import InputError
 from ..loading.schemas import schema_text
 
-NAMES = ("questionnaire", "rubric", "answers", "verdict", "test", "profile")
+NAMES = ("questionnaire", "rubric", "answers", "verdict", "test", "profile", "merge", "compare")
 
 
 def schema(name: str) -> str:
