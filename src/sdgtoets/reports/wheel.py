@@ -128,8 +128,11 @@ def profile(rows: Sequence[Bar], legend: Legend | None, title: str) -> Drawing:
         if row.positive:
             w = half * row.positive / scale
             shapes.append(Rect(axis, y - 6, w, 12, POSITIVE))
-        shapes.append(Label(axis - half - 3, y, f"−{_num(row.negative)}", 9, anchor="end"))
-        shapes.append(Label(axis + half + 3, y, f"+{_num(row.positive)}", 9, anchor="start"))
+        # "0", not "−0" / "+0": a sign on nothing reads as a finding
+        minus = f"−{_num(row.negative)}" if row.negative else "0"
+        plus = f"+{_num(row.positive)}" if row.positive else "0"
+        shapes.append(Label(axis - half - 3, y, minus, 9, anchor="end"))
+        shapes.append(Label(axis + half + 3, y, plus, 9, anchor="start"))
         if row.gaps:
             shapes.append(Label(axis + half + 30, y, f"?{row.gaps}", 9, anchor="start", bold=True))
         if row.note:
