@@ -132,6 +132,26 @@ def test_the_merged_answers_file_says_who_said_what_loads_and_scores(runner, app
     assert checked["verdict"]["level"] == json.loads(result.stdout)["merged"]["level"] == "adjust"
 
 
+def test_what_people_typed_cannot_break_the_merged_file(runner, app, tmp_path) -> None:
+    import shutil
+
+    for path in RATERS:
+        shutil.copy(path, tmp_path)
+    chris = tmp_path / "chris.answers.yaml"
+    remark = 'Let op: # geen "bomen"\u2028kappen\n- nee: [x]'
+    text = chris.read_text(encoding="utf-8")
+    text = text.replace('"Let op de bomen langs de beek."', json.dumps(remark, ensure_ascii=False))
+    chris.write_text(
+        text.replace('"Milieudienst"', '"Milieu\\ndienst\\u2029energy: reduces"'), encoding="utf-8"
+    )
+    merged = tmp_path / "m.answers.yaml"
+    files = [str(tmp_path / f"{n}.answers.yaml") for n in ("an", "bert", "chris")]
+    run(runner, app, ["merge", *files, *WS, "-m", str(merged)])
+    data = yaml.safe_load(merged.read_text(encoding="utf-8"))
+    assert data["answers"]["remark"] == remark and data["answers"]["energy"] == "increases"
+    assert "Milieu dienst energy: reduces zegt" in merged.read_text(encoding="utf-8")
+
+
 def test_the_gap_rule_makes_a_disagreement_a_knowledge_gap(runner, app, tmp_path) -> None:
     merged = tmp_path / "gap.answers.yaml"
     out = run(runner, app, ["merge", *RATERS, *WS, "--policy", "gap", "-m", str(merged)]).stdout
@@ -168,6 +188,10 @@ def test_bundled_content_three_departments(runner, app, tmp_path) -> None:
     )
     assert "Met “Gedeeltelijk”: SDG-proof met aandachtspunten" in decisive
     assert "Hoe betrek je inwoners" in section(out, "Andere verschillen")
+    # The table per question names the questions by their short names.
+    assert "| Toegankelijkheid | Gedeeltelijk | 2 van 3 zeggen" in section(
+        out, "Per vraag: wie antwoordde wat"
+    )
     checked = json.loads(run(runner, app, ["check", "--answers", str(merged), "--format", "json"]).stdout)
     assert checked["verdict"]["level"] == "sdg_proof_met_aandachtspunten"
     assert checked["project"]["municipality"] == "Herentals"
@@ -222,6 +246,21 @@ def test_bad_options_exit_2(runner, app) -> None:
     assert "Onbekende regel 'vote'" in run(runner, app, ["merge", *RATERS, *WS, "--policy", "vote"], 2).stderr
     assert "Onbekend formaat 'pdf'" in run(runner, app, ["merge", *RATERS, *WS, "-f", "pdf"], 2).stderr
     run(runner, app, ["merge", *WS], code=2)  # no files at all: Click's own message
+
+
+def test_the_api_returns_the_merge_and_raises_input_errors(tmp_path) -> None:
+    from sdgtoets import api
+    from sdgtoets.errors import InputError
+
+    defs = {"questionnaire": DATA / "questionnaire.yaml", "rubric": DATA / "rubric.yaml"}
+    result = api.merge([Path(p) for p in RATERS], lang="en", **defs)
+    assert [q.question for q in result.merge.decisive] == ["energy"]
+    assert result.verdict.level == result.merge.level == "adjust"
+    with pytest.raises(InputError) as caught:
+        api.merge([Path(RATERS[0])], **defs)
+    assert caught.value.problems[0].key == "workshop.too_few"
+    compared = api.compare([DATA / "sporthal.answers.yaml", DATA / "variant_b.answers.yaml"], **defs)
+    assert compared.comparison.steps[0].level_cause == "answers"
 
 
 # --- compare: variants side by side ---------------------------------------------------------------

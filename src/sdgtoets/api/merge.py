@@ -13,6 +13,7 @@ from typing import Any, Final
 from ..core.merge import POLICIES, Merge, Rater
 from ..core.merge import merge as merge_answers
 from ..core.questionnaire import DEPTHS
+from ..core.text import pick
 from ..core.verdict import Verdict
 from ..errors import InputError
 from ..instrument import Instrument, load_instrument, verdict_for, words
@@ -45,6 +46,7 @@ class MergeResult:
     rubric: dict[str, str]  # id, version, sha256
     verdict: Verdict  # the verdict for the merged answers
     lang: str
+    short_labels: dict[str, str]  # question id -> its short name (for tables), in ``lang``
 
     def to_dict(self) -> dict[str, Any]:
         """The published JSON (``schemas/merge.schema.json``)."""
@@ -123,6 +125,7 @@ def merge(
         rubric={"id": r.id, "version": r.version, "sha256": r.content_hash},
         verdict=verdict_for(instrument, result.answers, project, depth, lang),
         lang=lang,
+        short_labels={x.id: pick(x.short_label, lang) for x in q.questions if x.answerable},
     )
 
 

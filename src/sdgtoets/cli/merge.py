@@ -71,7 +71,9 @@ def merge(
         else:
             from ..reports.formats import get
 
-            doc = merge_document(result.merge, people, result.project, result.differing, lng)
+            doc = merge_document(
+                result.merge, people, result.project, result.differing, lng, result.short_labels
+            )
             out = get(fmt).render_document(doc)
         emit(out, output, force, lng)
 

@@ -31,7 +31,7 @@ def who_said_what(q: QuestionMerge, total: int, lang: str) -> str:
         return t(key, lang, **params)
 
     parts: list[str] = []
-    if len(q.positions) == 1 and len(q.positions[0].raters) == total:
+    if _all_agree(q, total):
         parts.append(w("merge.say_all", answer=q.positions[0].display))
     else:
         for p in q.positions:
@@ -56,7 +56,10 @@ def merge_document(
     project: Mapping[str, Any],
     differing: Sequence[str],
     lang: str,
+    short_labels: Mapping[str, str] | None = None,
 ) -> Document:
+    """The merge as a document; ``short_labels`` names the questions in the per-question table."""
+
     def w(key: str, **params: Any) -> str:
         return t(key, lang, **params)
 
@@ -166,9 +169,9 @@ def merge_document(
         merged = q.merged_display if q.applies else f"{q.merged_display} {w('merge.not_applicable')}"
         table_rows.append(
             (
-                Cell(inl(q.label)),
+                Cell(inl((short_labels or {}).get(q.question, q.label))),
                 Cell(inl(merged)),
-                Cell(inl(who_said_what(q, total, lang))),
+                Cell(inl(w("merge.everyone") if _all_agree(q, total) else who_said_what(q, total, lang))),
                 Cell(inl(rule_words(q, lang))),
             )
         )
@@ -200,6 +203,10 @@ def merge_document(
     )
 
 
+def _all_agree(q: QuestionMerge, total: int) -> bool:
+    return len(q.positions) == 1 and len(q.positions[0].raters) == total
+
+
 def rule_words(q: QuestionMerge, lang: str) -> str:
     """The merge rule that gave this question its merged answer, in words."""
     rule = "answered_by_some" if q.rule == "agreement" and q.open else q.rule
@@ -216,7 +223,12 @@ def _comment(text: str) -> str:
 
 
 def _scalar(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False)  # JSON is valid YAML flow: strings, lists, numbers
+    """A value as YAML: JSON is valid YAML flow (strings, lists, numbers, booleans). The line
+    breaks YAML knows beyond JSON's (NEL, LS, PS) are escaped too, so a value stays one line."""
+    text = json.dumps(value, ensure_ascii=False)
+    for char in ("\x85", "\u2028", "\u2029"):
+        text = text.replace(char, f"\\u{ord(char):04x}")
+    return text
 
 
 def merged_answers_yaml(
