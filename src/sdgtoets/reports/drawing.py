@@ -9,8 +9,11 @@ so that negatives differ from positives by pattern, not by colour alone.
 from __future__ import annotations
 
 import math
+import unicodedata
 from dataclasses import dataclass
+from functools import cache
 from html import escape
+from typing import Final
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,7 +104,9 @@ def _n(x: float) -> str:
 def _paint(fill: str, patterns: dict[str, str]) -> str:
     if fill.startswith("hatch:"):
         colour = fill[6:]
-        pid = patterns.setdefault(colour, f"hatch{len(patterns) + 1}")
+        # Named after the colour, not numbered: several drawings share one HTML page, and ids
+        # are page-wide, so a numbered "hatch1" of the wheel would paint the bars in its colour.
+        pid = patterns.setdefault(colour, "hatch-" + "".join(c for c in colour if c.isalnum()))
         return f"url(#{pid})"
     return fill or "none"
 
@@ -174,6 +179,37 @@ def to_svg(drawing: Drawing, labelled_by: str = "") -> str:
 # --- PNG ---------------------------------------------------------------------------------------
 
 
+# Fonts with the glyphs our labels use (é, ë, the minus sign), found by name in the system's font
+# folders (Windows, macOS, Linux). Pillow's bundled default font has ASCII only.
+SYSTEM_FONTS: Final = (
+    "DejaVuSans.ttf",
+    "arial.ttf",
+    "Arial.ttf",
+    "LiberationSans-Regular.ttf",
+    "Helvetica.ttc",
+)
+
+
+@cache
+def _system_font() -> str | None:
+    from PIL import ImageFont
+
+    for name in SYSTEM_FONTS:
+        try:
+            ImageFont.truetype(name, 10)
+        except OSError:
+            continue
+        return name
+    return None
+
+
+def plain_text(text: str) -> str:
+    """What the ASCII-only default font can draw: the minus sign as '-', accents dropped."""
+    text = text.replace("\u2212", "-")
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c) and ord(c) < 128)
+
+
 def to_png(drawing: Drawing, scale: float = 4.0) -> bytes:
     """The same picture as a PNG, drawn with Pillow (for Word, which needs a bitmap). Drawn at
     three times the size and scaled down, since Pillow's shapes are not anti-aliased."""
@@ -216,10 +252,11 @@ def to_png(drawing: Drawing, scale: float = 4.0) -> bytes:
             draw.line([*points, points[0]], fill=stroke, width=max(1, round(width * k)), joint="curve")
 
     fonts: dict[float, ImageFont.FreeTypeFont | ImageFont.ImageFont] = {}
+    system_font = _system_font()
 
     def font(px: float) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
         if px not in fonts:
-            fonts[px] = ImageFont.load_default(px)
+            fonts[px] = ImageFont.truetype(system_font, px) if system_font else ImageFont.load_default(px)
         return fonts[px]
 
     for s in drawing.shapes:
@@ -248,9 +285,10 @@ def to_png(drawing: Drawing, scale: float = 4.0) -> bytes:
         else:
             anchor = {"start": "lm", "middle": "mm", "end": "rm"}[s.anchor]
             f = font(s.size * k)
-            draw.text((s.x * k, s.y * k), s.text, fill=s.fill, font=f, anchor=anchor)
-            if s.bold:  # the bundled font has no bold face: draw it twice, a hair apart
-                draw.text((s.x * k + max(1, k * 0.35), s.y * k), s.text, fill=s.fill, font=f, anchor=anchor)
+            text = s.text if system_font else plain_text(s.text)
+            draw.text((s.x * k, s.y * k), text, fill=s.fill, font=f, anchor=anchor)
+            if s.bold:  # one regular face for all: draw it twice, a hair apart
+                draw.text((s.x * k + max(1, k * 0.35), s.y * k), text, fill=s.fill, font=f, anchor=anchor)
     image = image.resize(
         (round(drawing.width * scale), round(drawing.height * scale)), Image.Resampling.LANCZOS
     )

@@ -113,7 +113,8 @@ def profile(rows: Sequence[Bar], legend: Legend | None, title: str) -> Drawing:
     the figures written at the bar ends, and an optional word (an LMB level) after them."""
     has_notes = any(r.note for r in rows)
     label_w, half, row_h = 5.6 * max(len(r.label) for r in rows) + 8, 46.0, 32.0 if has_notes else 20.0
-    width = label_w + 2 * half + 52
+    # wide enough for the longest note too (at 9 units, about 5.2 units a character in a sans font)
+    width = max(label_w + 2 * half + 52, max((5.2 * len(r.note) for r in rows), default=0.0))
     axis = label_w + half + 20
     scale = _scale(rows, 4)
     shapes: list[Shape] = []
