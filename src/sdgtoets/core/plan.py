@@ -239,12 +239,47 @@ class _RulePlan:
 
 
 class _Visibility:
-    __slots__ = ("asked", "left_out", "state")
+    __slots__ = ("asked", "depth", "full", "left_out", "state")
 
-    def __init__(self, state: _State, asked: set[str], left_out: list[Question]) -> None:
+    def __init__(
+        self,
+        state: _State,
+        asked: set[str],
+        left_out: list[Question],
+        full: _State,
+        depth: _State,
+    ) -> None:
         self.state = state
         self.asked = asked
         self.left_out = left_out  # project questions the full check would ask that this depth did not
+        # What later conditions see of each question shown, per track: the full check, and the
+        # chosen depth (the same object for the full check). Their keys are the questions shown.
+        self.full = full
+        self.depth = depth
+
+
+class Look:
+    """One set of answers as the plan sees it: ``state`` (as ``question_states`` gives it),
+    ``outcomes`` (per rule of the rubric, in order: fired, mitigated, opportunity) and, on
+    demand, ``figures()``."""
+
+    __slots__ = ("_figures", "_plan", "_seen", "_tokens", "depth", "outcomes", "state")
+
+    def __init__(
+        self, plan: Plan, seen: _Visibility, tokens: _Tokens, outcomes: list[Outcome], depth: str
+    ) -> None:
+        self._plan = plan
+        self._seen = seen
+        self._tokens = tokens
+        self._figures: Figures | None = None
+        self.state: Mapping[str, Value | Missing] = seen.state
+        self.outcomes = outcomes
+        self.depth = depth
+
+    def figures(self) -> Figures:
+        if self._figures is None:
+            self._figures = self._plan._figures(self._seen, self._tokens, self.outcomes)
+        return self._figures
 
 
 class Plan:
@@ -296,6 +331,12 @@ class Plan:
             tuple(i for i, s in enumerate(goals.sdgs) if s.pillar == p.id) for p in goals.pillars
         )
         self._rules = tuple(self._compile_rule(i, r) for i, r in enumerate(rubric.rules))
+        # Each target as written -> (SDG position or -1, LMB field position or -1).
+        self._target_index = {
+            t: (si, li)
+            for r in self._rules
+            for t, si, li in zip(r.targets, r.sdg_index, r.lmb_index, strict=True)
+        }
         justice = rubric.lmb.international_justice
         self._justice = compiled(justice) if justice is not None else None
         self._justice_read = self._reader([justice] if justice is not None else [])
@@ -306,6 +347,23 @@ class Plan:
         # For knowledge gaps: the assessable questions (in order), and per question the rules reading it.
         self._assessable = tuple(x for x in q.questions if x.assessable)
         self._level_memo: dict[tuple[float, ...], Level] = {}
+        # For looking again after a few answers changed (``look(base=...)``): the questions any
+        # visibility condition reads, and per question the rules whose conditions read it.
+        self._gating = frozenset(
+            qid for question, _ in q._gates for c in _gate_conditions(question, q) for qid in question_ids(c)
+        )
+        self._position = {entry[1]: i for i, entry in enumerate(self._visible_if)}
+        gated_by: dict[str, list[int]] = {}
+        for i, entry in enumerate(self._visible_if):
+            for qid in dict.fromkeys(x for c in _gate_conditions(entry[0], q) for x in question_ids(c)):
+                gated_by.setdefault(qid, []).append(i)
+        self._gated_by = {qid: tuple(ix) for qid, ix in gated_by.items()}
+        reading: dict[str, list[int]] = {}
+        for r in self._rules:
+            conditions = [c for c in (r.rule.when, r.rule.mitigated_if, r.rule.suggest_if) if c is not None]
+            for qid in dict.fromkeys(qid for c in conditions for qid in question_ids(c)):
+                reading.setdefault(qid, []).append(r.index)
+        self._reading = {qid: tuple(ix) for qid, ix in reading.items()}
         self._lmb_memo: dict[tuple[Any, ...], Level] = {}
 
     def _reader(self, conditions: Sequence[Condition]) -> Callable[[Mapping[str, Any]], Any]:
@@ -439,7 +497,7 @@ class Plan:
                 if q.scope == "project" and q.id not in shown_depth and q.id not in answers and q.answerable
             ]
         )
-        return _Visibility(state, asked, left_out)
+        return _Visibility(state, asked, left_out, seen_full, seen_depth)
 
     def _outcomes(self, state: _State, tokens: _Tokens) -> list[Outcome]:
         """Each rule's outcome, in rule order, looked up in its memo (evaluated on a miss)."""
@@ -560,11 +618,109 @@ class Plan:
     def figures(self, answers: Mapping[str, Any], depth: str = "quick") -> Figures:
         """``Figures.of(score(..., explain=False))``, without building a verdict."""
         seen = self._visibility(answers, depth)
+        tokens = self._tokens(seen.state)
+        return self._figures(seen, tokens, self._outcomes(seen.state, tokens))
+
+    def look(
+        self,
+        answers: Mapping[str, Any],
+        depth: str = "quick",
+        *,
+        base: Look | None = None,
+        changed: Sequence[str] = (),
+    ) -> Look:
+        """The states scoring sees (``question_states``) and each rule's outcome, with the
+        figures computed only when asked for: what ``core.whatif`` reads of a set of answers.
+
+        ``base``: the look at answers that differ from these only in the questions ``changed``.
+        When no visibility condition reads those questions and each was shown, the questions
+        shown stay the same, so only the changed states and the rules reading them are
+        looked at again (the same result as a full look, which is taken otherwise)."""
+        if base is not None and base.depth == depth and base._plan is self:
+            again = self._relook(base, answers, changed)
+            if again is not None:
+                return again
+        seen = self._visibility(answers, depth)
+        tokens = self._tokens(seen.state)
+        return Look(self, seen, tokens, self._outcomes(seen.state, tokens), depth)
+
+    def _relook(self, base: Look, answers: Mapping[str, Any], changed: Sequence[str]) -> Look | None:
+        seen = base._seen
+        before = seen.state
+        new: dict[str, Any] = {}
+        for qid in changed:
+            question = self.questionnaire.get(qid)
+            if question is None or qid not in answers or qid not in seen.full or before[qid] is ABSENT:
+                return None
+            value = answers[qid]
+            new[qid] = UNKNOWN if question.gap_values and question.is_gap_answer(value) else value
+        if not self._same_questions_shown(seen, new):
+            return None
+        state = _State(before)
+        tokens = _Tokens(base._tokens)
+        reading: set[int] = set()
+        for qid, now in new.items():
+            state[qid] = now
+            tokens[qid] = _token(now)
+            views = self._view_of.get(qid)
+            if views:
+                _fill_views(tokens, now, views)
+            reading.update(self._reading.get(qid, ()))
+        outcomes = list(base.outcomes)
+        lookup = state.__getitem__
+        for index in sorted(reading):
+            r = self._rules[index]
+            key = r.read(tokens)
+            memo = r.memo
+            outcome = memo.get(key)
+            if outcome is None:
+                outcome = self._evaluate(r, state, lookup)
+                if len(memo) < self.memo_limit:
+                    memo[key] = outcome
+            outcomes[index] = outcome
+        full, depth = seen.full, seen.depth
+        if any(qid in self._gating for qid in new):  # what later conditions see changed too
+            full = _State(full)
+            depth = full if seen.depth is seen.full else _State(depth)
+            for qid, now in new.items():
+                full[qid] = now
+                if qid in depth:
+                    depth[qid] = now
+        return Look(
+            self, _Visibility(state, seen.asked, seen.left_out, full, depth), tokens, outcomes, base.depth
+        )
+
+    def _same_questions_shown(self, seen: _Visibility, new: Mapping[str, Any]) -> bool:
+        """Whether every question whose visibility reads a changed answer is shown (or not) as
+        before, in both tracks: then nothing else changes either (hiding only cascades through
+        questions whose visibility changed)."""
+        gated = sorted({i for qid in new for i in self._gated_by.get(qid, ())})
+        if not gated:
+            return True
+        position = self._position
+        end = len(position)
+        tracks = [(seen.full, True)] if seen.depth is seen.full else [(seen.full, True), (seen.depth, False)]
+        for track, is_full in tracks:
+            for i in gated:
+                _, qid, full_only, _, gates, _ = self._visible_if[i]
+                if not is_full and full_only:
+                    continue
+
+                def lookup(k: str, i: int = i, track: _State = track) -> Value | Missing:
+                    # What the single forward pass saw when it reached question i.
+                    if position.get(k, end) >= i:
+                        return ABSENT
+                    return new[k] if k in new and k in track else track[k]
+
+                shown = all(gate(lookup) is not False for gate in gates)
+                if shown != (qid in track):
+                    return False
+        return True
+
+    def _figures(self, seen: _Visibility, tokens: _Tokens, outcomes: list[Outcome]) -> Figures:
         state = seen.state
         rubric = self.rubric
         rules = self._rules
-        tokens = self._tokens(state)
-        outcomes = self._outcomes(state, tokens)
         n_sdg = len(self.goals.sdgs)
         n_lmb = len(self.goals.lmb_fields)
         pd: list[float] = [0] * n_sdg
@@ -664,15 +820,11 @@ class Plan:
             if q.id in risky:
                 unknown_risks += 1
             for t in set(gap_targets.get(q.id, ())):
-                c = _canonical(t)
-                if c.startswith("sdg:"):
-                    si = self._sdg_pos.get(int(c[4:]), -1)
-                    if si >= 0:
-                        sdg_gap_count[si] += 1
-                else:
-                    li = self._lmb_pos.get(c, -1)
-                    if li >= 0:
-                        lmb_gap_count[li] += 1
+                si, li = self._target_index[t]
+                if si >= 0:
+                    sdg_gap_count[si] += 1
+                elif li >= 0:
+                    lmb_gap_count[li] += 1
         sdg_positive = tuple(number(pd[i] + pi[i]) if sdg_touched[i] else 0 for i in range(n_sdg))
         sdg_negative = tuple(number(nd[i] + ni[i]) if sdg_touched[i] else 0 for i in range(n_sdg))
         pillar_pos_points = [number(sum(sdg_positive[i] for i in m)) for m in self._pillar_members]
@@ -756,4 +908,4 @@ class Plan:
         )
 
 
-__all__ = ["LMB_FIELDS", "MEMO_LIMIT", "Figures", "Plan"]
+__all__ = ["LMB_FIELDS", "MEMO_LIMIT", "Figures", "Look", "Plan"]

@@ -27,14 +27,17 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
-from .conditions import ABSENT, UNKNOWN, All, Compare, Condition, Not, evaluate, subjects
+from .conditions import ABSENT, UNKNOWN, All, Compare, Condition, Not, evaluate, question_ids, subjects
 from .metrics import VERDICT_METRICS
 from .questionnaire import Question, Questionnaire, question_states
 from .rubric import Rubric, Rule
 from .scoring import Words, display_answer, state_lookup, stored_value
 from .text import pick
+
+if TYPE_CHECKING:
+    from .plan import Look, Plan
 
 MAX_SIZE: Final = 4
 BUDGET: Final = 120
@@ -57,6 +60,10 @@ class Change:
     display: str
     option: str | None = None
     ticked: bool = True
+    option_label: str | None = None  # the label of ``option``
+    # The rules this change improves (they read its question), so that a reader sees which of
+    # the proposal's suggestions go with it.
+    rules: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -124,7 +131,16 @@ class WhatIf:
                                     "from_display": c.old_display,
                                     "to": c.value,
                                     "to_display": c.display,
-                                    **({"option": c.option, "ticked": c.ticked} if c.option else {}),
+                                    **(
+                                        {
+                                            "option": c.option,
+                                            "option_label": c.option_label,
+                                            "ticked": c.ticked,
+                                        }
+                                        if c.option
+                                        else {}
+                                    ),
+                                    "rules": list(c.rules),
                                 }
                                 for c in p.changes
                             ],
@@ -252,14 +268,22 @@ class _Outcome:
 class _Rules:
     """The rubric's conditions, looked at rule by rule for one set of answers."""
 
-    def __init__(self, questionnaire: Questionnaire, rubric: Rubric, depth: str) -> None:
+    def __init__(
+        self, questionnaire: Questionnaire, rubric: Rubric, depth: str, plan: Plan | None = None
+    ) -> None:
         self.questionnaire = questionnaire
         self.rubric = rubric
         self.depth = depth
+        self.plan = plan
+        self._seen: dict[Any, tuple[_Outcome, Look]] = {}
+        self._base: tuple[Mapping[str, Any], Look] | None = None  # the answers as given, first
+        self._signs = tuple((r.id, r.effect.sign == "positive") for r in rubric.rules)
         self.atoms = _named_values(rubric)
         self.assessable = {q.id for q in questionnaire.questions if q.assessable and q.scope == "project"}
 
     def outcome(self, answers: Mapping[str, Any]) -> _Outcome:
+        if self.plan is not None:
+            return self._planned(answers, self.plan)[0]
         state, _ = question_states(self.questionnaire, answers, self.depth)
         lookup = state_lookup(state)
         positive, harms, mitigated = set(), set(), set()
@@ -274,6 +298,52 @@ class _Rules:
                 harms.add(rule.id)
         gaps = frozenset(q for q in self.assessable if state.get(q) is UNKNOWN)
         return _Outcome(frozenset(positive), frozenset(harms), frozenset(mitigated), gaps, state)
+
+    def scored(self, answers: Mapping[str, Any]) -> Scored:
+        """The level and metrics from the plan (the look that gave the outcome, if any)."""
+        assert self.plan is not None
+        figures = self._planned(answers, self.plan)[1].figures()
+        return figures.level, figures.metrics
+
+    def _planned(self, answers: Mapping[str, Any], plan: Plan) -> tuple[_Outcome, Look]:
+        """The outcome from the compiled plan; its look keeps what scoring needs, for later."""
+        changed = self._changed(answers)
+        key: Any = _key(answers) if changed is None else (_delta(answers, changed),)
+        found = self._seen.get(key)
+        if found is not None:
+            return found
+        if changed is None or self._base is None:
+            look = plan.look(answers, self.depth)
+            if self._base is None:  # the answers as given: what every later look starts from
+                self._base = (answers, look)
+                key = ((),)
+        else:
+            look = plan.look(answers, self.depth, base=self._base[1], changed=changed)
+        positive, harms, mitigated = set(), set(), set()
+        for (rule_id, is_positive), (fired, is_mitigated, _) in zip(self._signs, look.outcomes, strict=True):
+            if fired is not True:
+                continue
+            if is_positive:
+                positive.add(rule_id)
+            elif is_mitigated:
+                mitigated.add(rule_id)
+            else:
+                harms.add(rule_id)
+        state = look.state
+        gaps = frozenset(q for q in self.assessable if state.get(q) is UNKNOWN)
+        outcome = _Outcome(frozenset(positive), frozenset(harms), frozenset(mitigated), gaps, state)
+        found = self._seen[key] = (outcome, look)
+        return found
+
+    def _changed(self, answers: Mapping[str, Any]) -> list[str] | None:
+        """The questions these answers change against the first ones looked at (the answers as
+        given), or None when there are none yet or an answer was taken away."""
+        if self._base is None:
+            return None
+        given = self._base[0]
+        if len(answers) < len(given) or any(k not in answers for k in given):
+            return None
+        return [k for k, v in answers.items() if k not in given or given[k] != v]
 
     def touched(self, before: _Outcome, after: _Outcome) -> bool:
         """Whether any comparison in the rubric's conditions reads differently."""
@@ -373,10 +443,15 @@ def _keep(
 
 
 def candidates(
-    questionnaire: Questionnaire, rubric: Rubric, answers: Mapping[str, Any], depth: str
+    questionnaire: Questionnaire,
+    rubric: Rubric,
+    answers: Mapping[str, Any],
+    depth: str,
+    *,
+    plan: Plan | None = None,
 ) -> tuple[Slot, ...]:
     """The candidate edits for these answers, grouped by question (or option)."""
-    rules = _Rules(questionnaire, rubric, depth)
+    rules = _Rules(questionnaire, rubric, depth, _fitting(plan, questionnaire, rubric))
     return tuple(_candidates(questionnaire, rubric, answers, depth, rules, rules.outcome(answers))[0])
 
 
@@ -437,34 +512,44 @@ def what_if(
     rubric: Rubric,
     answers: Mapping[str, Any],
     depth: str,
-    level_of: LevelOf,
+    level_of: LevelOf | None = None,
     *,
     lang: str = "nl",
     words: Words | None = None,
     max_size: int = MAX_SIZE,
     budget: int = BUDGET,
     max_proposals: int = MAX_PROPOSALS,
+    plan: Plan | None = None,
 ) -> WhatIf:
     """The smallest sets of changes to ``answers`` that give a better level than they do now.
 
-    ``level_of`` scores a set of answers and returns the level id and the metrics (the API
-    passes the real scorer). Labels and suggestions are in ``lang``.
+    ``level_of`` scores a set of answers and returns the level id and the metrics. Without
+    it, the compiled ``plan`` (``core.plan``, built for this questionnaire and rubric) scores,
+    in the same pass that looks at each candidate rule by rule: the same results, faster. With
+    both, ``level_of`` scores and the plan only does the rule-by-rule look. Labels and
+    suggestions are in ``lang``.
     """
     words = words or Words()
     levels = {lv.id: lv for lv in rubric.levels}
     ranked = any(lv.rank is not None for lv in rubric.levels)
-    memo: dict[tuple[tuple[str, Any], ...], Scored] = {}
+    memo: dict[tuple[tuple[str, Any], ...], Scored] = {}  # keyed by what changes in the answers
+    rules = _Rules(questionnaire, rubric, depth, _fitting(plan, questionnaire, rubric))
+    if level_of is None and plan is None:
+        raise ValueError("what_if needs level_of or a plan to score with")
+    score_one: LevelOf = level_of if level_of is not None else rules.scored
 
     limit = [budget]
 
     def scored(edits: Sequence[Edit]) -> Scored:
         candidate = apply_edits(answers, edits, questionnaire)
-        key = tuple(sorted((k, _frozen(v)) for k, v in candidate.items()))
+        key = _delta(
+            candidate, [e.question for e in edits if candidate[e.question] != answers.get(e.question)]
+        )
         found = memo.get(key)
         if found is None:
             if len(memo) >= limit[0]:
                 raise _OutOfBudget
-            found = memo[key] = level_of(candidate)
+            found = memo[key] = score_one(candidate)
         return found
 
     def rank(level_id: str) -> int:
@@ -476,7 +561,6 @@ def what_if(
     floor_now = now_rank if now_rank is not None else -1
     wanted = sorted({lv.rank for lv in rubric.levels if lv.rank is not None and lv.rank > floor_now})
 
-    rules = _Rules(questionnaire, rubric, depth)
     base = rules.outcome(answers)
     slots, fixed = _candidates(questionnaire, rubric, answers, depth, rules, base) if wanted else ([], [])
     found: dict[int, list[tuple[Edit, ...]]] = {}
@@ -487,7 +571,13 @@ def what_if(
         lower = 1  # no set smaller than this reaches the levels still sought (proven so far)
         for floor in wanted:
             far = _to_reach(rubric, floor, now_metrics)
-            gain = {e: far - _to_reach(rubric, floor, m) for e, (_, m) in singles.items()}
+            reach: dict[tuple[float, ...], float] = {}
+            gain = {}
+            for e, (_, m) in singles.items():
+                figures = tuple(m.values())
+                if figures not in reach:
+                    reach[figures] = _to_reach(rubric, floor, m)
+                gain[e] = far - reach[figures]
             order = sorted(range(len(slots)), key=lambda i: (-max(gain[e] for e in slots[i].edits), i))
             ordered = [
                 Slot(slots[i].key, tuple(sorted(slots[i].edits, key=lambda e: -gain[e]))) for i in order
@@ -638,12 +728,14 @@ def _proposal(
     after_answers = apply_edits(answers, edits, questionnaire)
     after = rules.outcome(after_answers)
     by_id: dict[str, Rule] = {r.id: r for r in rubric.rules}
+    better = _better_rules(base, after)
     changes = []
     for e in edits:
         q = questionnaire.get(e.question)
         assert q is not None
         old = answers.get(e.question, UNKNOWN)
         new = after_answers[e.question]
+        choice = q.choice(str(e.value)) if e.multi else None
         changes.append(
             Change(
                 question=q.id,
@@ -654,17 +746,52 @@ def _proposal(
                 display=display_answer(q, new, lang, words),
                 option=e.value if e.multi else None,
                 ticked=e.tick,
+                option_label=pick(choice.label, lang) if choice is not None else None,
+                rules=tuple(rid for rid in better if e.question in _reads(by_id[rid], questionnaire)),
             )
         )
-    suggestions = tuple(
-        (rid, pick(by_id[rid].suggestion, lang))
-        for rid in _better_rules(base, after)
-        if by_id[rid].suggestion
-    )
+    suggestions = tuple((rid, pick(by_id[rid].suggestion, lang)) for rid in better if by_id[rid].suggestion)
     lv = levels[reached]
     return Proposal(
         tuple(changes), reached, pick(lv.label, lang), lv.rank if lv.rank is not None else -1, suggestions
     )
+
+
+def _reads(rule: Rule, questionnaire: Questionnaire) -> set[str]:
+    """The questions a rule's outcome depends on: those its condition and its mitigation read,
+    and those that decide whether these are asked at all (a follow-up question hidden by a
+    changed answer no longer counts)."""
+    conds = [c for c in (rule.when, rule.mitigated_if) if c is not None]
+    found = {qid for c in conds for qid in question_ids(c)}
+    todo = list(found)
+    while todo:
+        q = questionnaire.get(todo.pop())
+        if q is None:
+            continue
+        section = questionnaire.section(q.section)
+        gates = [c for c in (q.visible_if, section.visible_if if section else None) if c is not None]
+        for qid in {x for c in gates for x in question_ids(c)} - found:
+            found.add(qid)
+            todo.append(qid)
+    return found
+
+
+def _fitting(plan: Plan | None, questionnaire: Questionnaire, rubric: Rubric) -> Plan | None:
+    """The plan, when it was compiled for exactly this questionnaire and rubric."""
+    if plan is None:
+        return None
+    if plan.questionnaire is not questionnaire or plan.rubric is not rubric:
+        raise ValueError("the plan was compiled for another questionnaire or rubric")
+    return plan
+
+
+def _key(answers: Mapping[str, Any]) -> tuple[tuple[str, Any], ...]:
+    return tuple(sorted((k, _frozen(v)) for k, v in answers.items()))
+
+
+def _delta(answers: Mapping[str, Any], changed: Sequence[str]) -> tuple[tuple[str, Any], ...]:
+    """A key for answers that differ from one fixed set of answers in the questions ``changed``."""
+    return tuple(sorted((k, _frozen(answers[k])) for k in set(changed)))
 
 
 def _frozen(value: Any) -> Any:
