@@ -24,6 +24,7 @@ from .loading.definitions import load_definitions, load_goals
 
 if TYPE_CHECKING:
     from .core.plan import Figures, Plan
+    from .core.whatif import WhatIf
 
 
 @dataclass(frozen=True)
@@ -83,10 +84,13 @@ def verdict_for(
     depth: str = "quick",
     lang: str = "nl",
     explain: bool = True,
+    what_if: bool = False,
 ) -> Verdict:
     """The verdict for one project; ``explain=False`` skips the explaining texts (same figures).
-    Computed by the instrument's compiled plan, which equals ``core.scoring.score`` (tested)."""
-    return instrument.plan.verdict(
+    Computed by the instrument's compiled plan, which equals ``core.scoring.score`` (tested).
+    ``what_if=True`` also computes what would lift the verdict (``what_if_for``) into
+    ``verdict.what_if``, which the verdict document shows."""
+    verdict = instrument.plan.verdict(
         apply_profile(instrument.questionnaire, answers, instrument.profile),
         project=project,
         depth=depth,
@@ -95,6 +99,29 @@ def verdict_for(
         tool_version=__version__,
         explain=explain,
         profile=instrument.profile.info() if instrument.profile else None,
+    )
+    if what_if:
+        verdict.what_if = what_if_for(instrument, answers, depth, lang)
+    return verdict
+
+
+def what_if_for(
+    instrument: Instrument, answers: Mapping[str, Any], depth: str = "quick", lang: str = "nl"
+) -> WhatIf:
+    """What would lift the verdict (``core.whatif.what_if``): the smallest sets of changes to
+    the answers the project owner can act on that give a better level, scored by the
+    instrument's plan, with the municipal profile filled in as for the verdict. Nothing to
+    search (no targets) when the verdict is already at the top level."""
+    from .core.whatif import what_if
+
+    return what_if(
+        instrument.questionnaire,
+        instrument.rubric,
+        apply_profile(instrument.questionnaire, answers, instrument.profile),
+        depth,
+        lang=lang,
+        words=words(lang),
+        plan=instrument.plan,
     )
 
 

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from .schema import schema
     from .template import Template, template
     from .validate import ValidationResult, validate
+    from .whatif import WhatIfResult, what_if
 
 # public name -> the module that defines it
 _WHERE = {
@@ -54,6 +55,8 @@ _WHERE = {
     "template": "sdgtoets.api.template",
     "Template": "sdgtoets.api.template",
     "schema": "sdgtoets.api.schema",
+    "what_if": "sdgtoets.api.whatif",
+    "WhatIfResult": "sdgtoets.api.whatif",
 }
 __all__ = [
     "BatchResult",
@@ -65,6 +68,7 @@ __all__ = [
     "Template",
     "ValidationResult",
     "Verdict",
+    "WhatIfResult",
     "batch",
     "check",
     "compare",
@@ -78,6 +82,7 @@ __all__ = [
     "template",
     "validate",
     "verdict_for",
+    "what_if",
 ]
 
 

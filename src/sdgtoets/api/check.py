@@ -20,11 +20,14 @@ def check(
     overlays: Sequence[Path] = (),
     profile: Path | None = None,
     instrument: Instrument | None = None,
+    what_if: bool = True,
 ) -> Verdict:
     """The verdict for the answers file ``answers`` (YAML or JSON). ``depth`` overrides the file's
     own (default ``quick``). Pass an ``instrument`` to reuse one already loaded; otherwise the
     definitions are loaded (bundled by default), with the municipal ``profile`` file if given.
-    Raises InputError on bad input."""
+    ``what_if``: also compute what would lift the verdict (``verdict.what_if``, shown in the
+    verdict document; the JSON verdict does not carry it). Raises InputError on bad input."""
     instrument = instrument or load_instrument(questionnaire, rubric, overlays, profile)
     given = read_answers(answers, instrument.questionnaire)
-    return verdict_for(instrument, given.answers, given.project, depth or given.depth or "quick", lang)
+    chosen = depth or given.depth or "quick"
+    return verdict_for(instrument, given.answers, given.project, chosen, lang, what_if=what_if)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..errors import InputError
 from ..loading.schemas import schema_text
 
-NAMES = ("questionnaire", "rubric", "answers", "verdict", "test", "profile", "merge", "compare")
+NAMES = ("questionnaire", "rubric", "answers", "verdict", "test", "profile", "merge", "compare", "whatif")
 
 
 def schema(name: str) -> str:

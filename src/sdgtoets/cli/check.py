@@ -31,15 +31,18 @@ def check(
     ),
     profile: Path | None = typer.Option(None, "--profile"),
     no_profile: bool = typer.Option(False, "--no-profile"),
+    what_if: bool = typer.Option(False, "--what-if"),
 ) -> None:
     """Interview (or answers file) -> verdict. Help text: locales/cli.yaml (cli.check.*)."""
     lng = language(lang)
     given_format = fmt is not None
-    fmt = choose(fmt or "markdown", FORMATS, "usage.bad_format", lng)
+    fmt = choose(fmt or ("json" if what_if else "markdown"), FORMATS, "usage.bad_format", lng)
     if depth is not None:
         depth = choose(depth, DEPTHS, "usage.bad_depth", lng)
     if answers is not None and resume is not None:
         fail([Problem("usage.answers_and_resume", {})], lng)
+    if what_if and fmt != "json":
+        fail([Problem("usage.what_if_json", {"value": fmt})], lng)
     with input_errors(lng):
         if output is not None and str(output) != "-":
             from ..writing import ensure_writable
@@ -49,8 +52,10 @@ def check(
         from ..instrument import load_instrument, verdict_for
 
         instrument = load_instrument(questionnaire, rubric, overlay, chosen_profile(profile, no_profile, lng))
+        # The verdict document shows what would lift the verdict; the JSON verdict does not.
+        with_what_if = what_if or fmt != "json"
         if answers is not None:
-            verdict = score_file(answers, depth=depth, lang=lng, instrument=instrument)
+            verdict = score_file(answers, depth=depth, lang=lng, instrument=instrument, what_if=with_what_if)
         else:
             from ..interview import run_interview
 
@@ -59,11 +64,20 @@ def check(
             )
             if result is None:  # stopped; progress is saved and the user was told where
                 raise SystemExit(0)
-            verdict = verdict_for(instrument, result.answers, result.project, result.depth, lng)
-            if output is None and not given_format and sys.stdout.isatty():
+            verdict = verdict_for(
+                instrument, result.answers, result.project, result.depth, lng, what_if=with_what_if
+            )
+            if output is None and not given_format and not what_if and sys.stdout.isatty():
                 finish_on_terminal(verdict, lng)  # -o, --format and pipes keep the plain output
                 return
-        emit(render(verdict, fmt), output, force, lng)
+        if what_if:
+            from ..api.whatif import WhatIfResult
+            from ..reports.json_report import dumps
+
+            assert verdict.what_if is not None
+            emit(dumps(WhatIfResult(verdict, verdict.what_if).to_dict()), output, force, lng)
+        else:
+            emit(render(verdict, fmt), output, force, lng)
         if output is not None and str(output) != "-" and sys.stderr.isatty():
             from ..i18n import t
 

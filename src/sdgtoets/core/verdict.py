@@ -8,7 +8,10 @@ slotted dataclasses: a batch builds hundreds of them per project, and frozen one
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .whatif import WhatIf
 
 VERDICT_SCHEMA_VERSION = "1.1"
 
@@ -154,6 +157,9 @@ class Verdict:
     def short_label(self, question: str, label: str = "") -> str:
         """A question's short name ("Toegankelijkheid"); else ``label``, else its id."""
         return self.short_labels.get(question) or label or question
+    # What would lift the verdict (``core.whatif``), when it was asked for: the verdict document
+    # shows it; the JSON verdict leaves it out (``check --what-if`` gives it as JSON of its own).
+    what_if: WhatIf | None = None
 
     @property
     def substance(self) -> tuple[Contribution, ...]:
