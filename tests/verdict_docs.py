@@ -25,7 +25,9 @@ def verdict(answers: Path, lang: str = "nl", depth: str | None = None, fixtures:
     else:
         inst = load_instrument()
     given = read_answers(answers, inst.questionnaire)
-    return verdict_for(inst, given.answers, given.project, depth or given.depth or "quick", lang)
+    return verdict_for(
+        inst, given.answers, given.project, depth or given.depth or "quick", lang, what_if=True
+    )
 
 
 def render(v: Any, fmt: str) -> Any:

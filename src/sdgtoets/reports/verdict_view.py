@@ -15,6 +15,7 @@ from typing import Any
 
 from ..core.goals import LMB_FIELDS, target_key
 from ..core.verdict import Contribution, KnowledgeGap, SdgResult, Suggestion, Verdict
+from ..core.whatif import Change, Proposal, Target
 from ..i18n import t
 from .document import (
     Block,
@@ -39,6 +40,8 @@ MAX_STRENGTHS = 3
 MAX_WEAKNESSES = 3
 MAX_SUGGESTIONS = 5
 MIN_SUGGESTIONS = 3
+MAX_WHAT_IF_ALTERNATIVES = 2  # other ways with as few changes, per step (in one line each)
+MAX_WHAT_IF_CHANGES = 8  # a larger set is said in one sentence (the JSON of --what-if lists it)
 
 
 @dataclass(frozen=True)
@@ -70,6 +73,8 @@ class _View:
         self.answer_numbers = {a.question: i + 1 for i, a in enumerate(verdict.answers)}
         self.substance = [c for c in verdict.contributions if _aspect(c) == "substance"]
         self.on_page_one: set[str] = set()
+        self.page_one_number: dict[str, int] = {}  # suggestion text -> its number on page one
+        self.more_texts: set[str] = set()  # suggestion texts under "More suggestions"
 
     def w(self, key: str, **params: Any) -> str:
         return t(key, self.lang, **params)
@@ -190,6 +195,7 @@ class _View:
                 seen.add(s.text)
                 self.on_page_one.add(s.id)
                 chosen.append(self.suggestion_line(s))
+                self.page_one_number[s.text] = len(chosen)
         gaps = self.project_gaps()
         if gaps and len(chosen) < MAX_SUGGESTIONS:
             chosen.append(inl(self.w("doc.gap_suggestion", n=len(gaps))))
@@ -202,6 +208,7 @@ class _View:
             seen.add(s.text)
             self.on_page_one.add(s.id)
             chosen.append(self.suggestion_line(s))
+            self.page_one_number[s.text] = len(chosen)
         if not chosen:
             return (Paragraph(inl(self.w("doc.none"))),)
         return (ItemList(tuple(chosen), ordered=True),)
@@ -302,6 +309,9 @@ class _View:
         rest = self.more_suggestions()
         if rest:
             subs.append(Section(self.w("doc.more_suggestions"), rest, id="suggestions"))
+        lift = self.what_if()
+        if lift:
+            subs.append(Section(self.w("doc.what_if"), lift, id="what-if"))
         subs.append(Section(self.w("doc.lmb"), self.lmb(), id="lmb"))
         return Section(self.w("doc.detail"), (), tuple(subs), id="detail", new_page=True)
 
@@ -438,8 +448,116 @@ class _View:
             if s.category == "knowledge_gap" or s.id in self.on_page_one or s.text in seen:
                 continue
             seen.add(s.text)
+            self.more_texts.add(s.text)
             rest.append(self.suggestion_line(s))
         return (ItemList(tuple(rest)),) if rest else ()
+
+    # --- what would lift the verdict ---------------------------------------------------------
+
+    def what_if(self) -> tuple[Block, ...]:
+        """In words, per better level the smallest set of changes found (each set once: a set
+        that reaches two levels is shown at the higher; a set that adds to the one before names
+        only what it adds), what each change means and which suggestions go with it. Nothing
+        when the verdict is at the top or nobody asked."""
+        what = self.v.what_if
+        if what is None or not what.targets:
+            return ()
+        steps: list[tuple[Target, Proposal]] = []
+        shown: list[frozenset[tuple[str, str]]] = []
+        for target in what.targets:
+            if not target.proposals or _change_set(target.proposals[0]) in shown:
+                continue
+            shown.append(_change_set(target.proposals[0]))
+            steps.append((target, target.proposals[0]))
+        if not steps:
+            return (Paragraph(inl(self.w("doc.what_if_none"))),)
+        blocks: list[Block] = [Paragraph(inl(self.w("doc.what_if_intro")), "note")]
+        said: set[str] = set()  # suggestion texts written out in this section
+        before: frozenset[tuple[str, str]] = frozenset()
+        for target, first in steps:
+            mine = _change_set(first)
+            if len(first.changes) > MAX_WHAT_IF_CHANGES:
+                blocks.append(
+                    Paragraph(inl(self.w("doc.what_if_many", n=len(first.changes), level=first.level_label)))
+                )
+                break  # a higher level needs at least as many
+            adds = before and before < mine
+            listed = [c for c in first.changes if not adds or _change_key(c) not in before]
+            key = "doc.what_if_step_more" if adds else "doc.what_if_step"
+            head = self.w(key, n=len(listed), level=first.level_label)
+            if not target.smallest:
+                head += " " + self.w("doc.what_if_maybe_fewer")
+            blocks.append(Paragraph(inl(head)))
+            blocks.append(ItemList(tuple(self.what_if_change(c, first, said) for c in listed)))
+            others = [p for p in target.proposals[1:] if _change_set(p) not in shown]
+            for other in others[:MAX_WHAT_IF_ALTERNATIVES]:
+                different = [c for c in other.changes if _change_key(c) not in mine]
+                if not different or all(_just_another_number(c, first) for c in different):
+                    continue  # a threshold and its neighbour: the same way, another number
+                key = "doc.what_if_also" if len(different) < len(other.changes) else "doc.what_if_or"
+                before_text, _, after_text = self.w(key, changes="\0").partition("\0")
+                parts: list[str | Span] = [before_text]
+                for i, c in enumerate(different):
+                    parts += ["; " if i else "", f"{c.label} ", strong(self.what_if_answer(c))]
+                parts.append(after_text)
+                blocks.append(Paragraph(inl(*parts), "note"))
+            before = mine
+        unreached = [t.label for t in what.targets if t.size is None]
+        if unreached:
+            blocks.append(
+                Paragraph(inl(self.w("doc.what_if_unreached", levels=join_words(unreached, self.lang))))
+            )
+        return tuple(blocks)
+
+    def what_if_answer(self, c: Change) -> str:
+        if c.option is not None:
+            key = "doc.what_if_tick" if c.ticked else "doc.what_if_untick"
+            return self.w(key, option=c.option_label or c.option)
+        return c.display
+
+    def what_if_change(self, c: Change, proposal: Proposal, said: set[str]) -> Inlines:
+        """``<question> <new answer> (nu: <old>)``, then the suggestions that go with it: a
+        reference to those the document already lists, the text of the others (once)."""
+        parts: list[str | Span] = [f"{c.label} ", strong(self.what_if_answer(c))]
+        notes = [] if c.option is not None else [self.w("doc.what_if_now", old=c.old_display)]
+        texts = dict(proposal.suggestions)
+        rules = list(c.rules)
+        if c is proposal.changes[-1]:  # suggestions no change reads go with the last one
+            claimed = {r for other in proposal.changes for r in other.rules}
+            rules += [r for r, _ in proposal.suggestions if r not in claimed]
+        numbers: list[int] = []
+        more = False
+        new: list[str] = []
+        for rule in rules:
+            text = texts.get(rule)
+            if not text:
+                continue
+            if text in self.page_one_number:
+                if self.page_one_number[text] not in numbers:
+                    numbers.append(self.page_one_number[text])
+            elif text in self.more_texts:
+                more = True
+            elif text not in said:
+                said.add(text)
+                new.append(text)
+        refs = []
+        if numbers:
+            listed = [str(n) for n in sorted(numbers)]
+            refs.append(
+                self.w("doc.what_if_ref_one", number=listed[0])
+                if len(listed) == 1
+                else self.w("doc.what_if_ref_many", numbers=join_words(listed, self.lang))
+            )
+        if more:
+            refs.append(self.w("doc.more_suggestions"))
+        if refs:
+            notes.append(self.w("doc.what_if_see", refs=join_words(refs, self.lang)))
+        if notes:
+            parts.append(" (" + "; ".join(notes) + ")")
+        parts.append(".")
+        for text in new:
+            parts.append(" " + _sentence(text))
+        return inl(*parts)
 
     def lmb(self) -> tuple[Block, ...]:
         status = (
@@ -577,6 +695,19 @@ class _View:
             parts.append(self.w("doc.sdg_list", numbers=join_words([str(n) for n in sdgs], self.lang)))
         parts.extend(fields)
         return join_words(parts, self.lang)
+
+
+def _change_key(c: Change) -> tuple[str, str]:
+    return (c.question, repr(c.value) if c.option is None else f"{c.option}:{c.ticked}")
+
+
+def _just_another_number(c: Change, shown: Proposal) -> bool:
+    number = isinstance(c.value, int | float) and not isinstance(c.value, bool)
+    return number and any(o.question == c.question for o in shown.changes)
+
+
+def _change_set(p: Proposal) -> frozenset[tuple[str, str]]:
+    return frozenset(_change_key(c) for c in p.changes)
 
 
 def _aspect(c: Contribution) -> str:
