@@ -153,13 +153,13 @@ class Verdict:
     profile: dict[str, Any] | None = None  # the municipal profile used: municipality, file, date, sha256
     # The short name of each question the verdict names, by id (for reading; not in the JSON).
     short_labels: dict[str, str] = field(default_factory=dict)
+    # What would lift the verdict (``core.whatif``), when it was asked for: the verdict document
+    # shows it; the JSON verdict leaves it out (``check --what-if`` gives it as JSON of its own).
+    what_if: WhatIf | None = None
 
     def short_label(self, question: str, label: str = "") -> str:
         """A question's short name ("Toegankelijkheid"); else ``label``, else its id."""
         return self.short_labels.get(question) or label or question
-    # What would lift the verdict (``core.whatif``), when it was asked for: the verdict document
-    # shows it; the JSON verdict leaves it out (``check --what-if`` gives it as JSON of its own).
-    what_if: WhatIf | None = None
 
     @property
     def substance(self) -> tuple[Contribution, ...]:

@@ -61,6 +61,7 @@ class Change:
     option: str | None = None
     ticked: bool = True
     option_label: str | None = None  # the label of ``option``
+    short: str = ""  # the question's short name (its label when it has none)
     # The rules this change improves (they read its question), so that a reader sees which of
     # the proposal's suggestions go with it.
     rules: tuple[str, ...] = ()
@@ -127,6 +128,7 @@ class WhatIf:
                                 {
                                     "question": c.question,
                                     "label": c.label,
+                                    "short_label": c.short or c.label,
                                     "from": c.old,
                                     "from_display": c.old_display,
                                     "to": c.value,
@@ -747,6 +749,7 @@ def _proposal(
                 option=e.value if e.multi else None,
                 ticked=e.tick,
                 option_label=pick(choice.label, lang) if choice is not None else None,
+                short=pick(q.short_label, lang),
                 rules=tuple(rid for rid in better if e.question in _reads(by_id[rid], questionnaire)),
             )
         )

@@ -498,7 +498,7 @@ class _View:
                 before_text, _, after_text = self.w(key, changes="\0").partition("\0")
                 parts: list[str | Span] = [before_text]
                 for i, c in enumerate(different):
-                    parts += ["; " if i else "", f"{c.label} ", strong(self.what_if_answer(c))]
+                    parts += ["; " if i else "", _named(c), " ", strong(self.what_if_answer(c))]
                 parts.append(after_text)
                 blocks.append(Paragraph(inl(*parts), "note"))
             before = mine
@@ -516,9 +516,9 @@ class _View:
         return c.display
 
     def what_if_change(self, c: Change, proposal: Proposal, said: set[str]) -> Inlines:
-        """``<question> <new answer> (nu: <old>)``, then the suggestions that go with it: a
+        """``<question>: <new answer> (nu: <old>)``, then the suggestions that go with it: a
         reference to those the document already lists, the text of the others (once)."""
-        parts: list[str | Span] = [f"{c.label} ", strong(self.what_if_answer(c))]
+        parts: list[str | Span] = [_named(c), " ", strong(self.what_if_answer(c))]
         notes = [] if c.option is not None else [self.w("doc.what_if_now", old=c.old_display)]
         texts = dict(proposal.suggestions)
         rules = list(c.rules)
@@ -699,6 +699,13 @@ class _View:
 
 def _change_key(c: Change) -> tuple[str, str]:
     return (c.question, repr(c.value) if c.option is None else f"{c.option}:{c.ticked}")
+
+
+def _named(c: Change) -> str:
+    """The question by its short name, ready for its answer: ``Vliegreizen:`` (a question that
+    has no short name and ends in a question mark keeps it: ``Meer groen?``)."""
+    name = (c.short or c.label).strip()
+    return name if name.endswith(("?", ":")) else name + ":"
 
 
 def _just_another_number(c: Change, shown: Proposal) -> bool:
