@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import io
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
@@ -107,7 +108,9 @@ def detect_encoding(path: Path) -> tuple[str, list[Problem]]:
             raise InputError.one("batch.file.xlsx_as_csv", Location(source), path=source)
         if head.startswith(b"\xd0\xcf\x11\xe0"):
             raise InputError.one("batch.file.xls", Location(source), path=source)
-        if head.count(b"\x00") * 100 > len(head):  # a stray NUL in a cell is a row error, not binary
+        # Binary (or UTF-16 without BOM): NUL bytes everywhere. A few NULs in a cell of a small file
+        # are row errors (control characters), and the other rows are still scored.
+        if head.count(b"\x00") * 10 > len(head):
             raise InputError.one("batch.file.binary", Location(source), path=source)
         decoder = codecs.getincrementaldecoder("utf-8")()
         chunk = head
@@ -150,14 +153,10 @@ def open_csv(path: Path) -> Table:
     first = handle.readline()
     handle.seek(0)
     delimiter = sniff_delimiter(first.lstrip("\ufeff"))
-    consumed: list[str] = []  # the physical lines of the record just read
+    lines = _Lines(handle)
+    consumed = lines.consumed  # the physical lines of the record just read
 
-    def lines() -> Iterator[str]:
-        for line in handle:
-            consumed.append(line)
-            yield line
-
-    reader = csv.reader(lines(), delimiter=delimiter)
+    reader = csv.reader(lines, delimiter=delimiter)
     source = str(path)
     try:
         header = next(reader, None)
@@ -178,19 +177,31 @@ def open_csv(path: Path) -> Table:
 
     def rows() -> Iterator[tuple[int, Cells]]:
         number = 1
+        strays: list[tuple[int, str]] = []  # cells of the record being read again: their stray quote
         try:
             for record in reader:
                 span = consumed[:]
                 consumed.clear()
-                if sum(line.count('"') for line in span) % 2 or (
-                    len(span) > 1 and merged_rows(record, delimiter, width)
-                ):
-                    for line in span:  # each line is a row of its own; the stray quote is reported
-                        number += 1
-                        yield number, split_line(line, delimiter)
+                stray = stray_quote(span, record, delimiter, width)
+                if stray is not None:
+                    # A quote in the record belongs to no real quoted cell: it swallowed
+                    # delimiters or the following rows. Read the record again with that quote as
+                    # a plain character, and report its cell.
+                    line, at = 0, stray.at
+                    while at >= len(span[line]):
+                        at -= len(span[line])
+                        line += 1
+                    bad = span[line]
+                    lines.push_back([*span[:line], bad[:at] + bad[at + 1 :], *span[line + 1 :]])
+                    strays.append((stray.index, bad[at : at + 80].rstrip("\r\n")))
                     continue
                 number += 1
-                yield number, [checked_cell(cell) for cell in record]
+                cells = [checked_cell(cell) for cell in record]
+                for index, text in strays:
+                    cells += [None] * (index + 1 - len(cells))
+                    cells[index] = Unreadable("batch.row.stray_quote", {}, text)
+                strays.clear()
+                yield number, cells
         except csv.Error as exc:
             raise InputError.one(
                 "batch.file.bad_csv", Location(source, number + 1), reason=str(exc)
@@ -201,30 +212,92 @@ def open_csv(path: Path) -> Table:
     return Table("csv", header, rows(), notes, encoding, delimiter)
 
 
-def merged_rows(record: Sequence[str], delimiter: str, width: int) -> bool:
-    """Whether a record that spans several lines is really several rows swallowed by a stray
-    quote: a line inside one of its cells looks like a whole row of its own (it holds nearly as
-    many delimiters as the header has columns). A real multi-line cell (an address, a remark
-    with Alt+Enter) has at most a few."""
+class _Lines:
+    """The physical lines of a CSV file for csv.reader, remembering those of the record being
+    read (``consumed``); lines pushed back are read again first."""
+
+    def __init__(self, handle: Any) -> None:
+        self.handle = handle
+        self.consumed: list[str] = []
+        self.pending: list[str] = []  # pushed back, in reverse order
+
+    def __iter__(self) -> _Lines:
+        return self
+
+    def __next__(self) -> str:
+        line = self.pending.pop() if self.pending else self.handle.readline()
+        if not line:
+            raise StopIteration
+        self.consumed.append(line)
+        return line
+
+    def push_back(self, lines: Sequence[str]) -> None:
+        self.pending.extend(reversed(lines))
+
+
+@dataclass(frozen=True)
+class _Quoted:
+    """A cell of one record that starts with a quote."""
+
+    index: int  # which cell of the record
+    at: int  # where its quote is in the record's text
+    closed: bool  # the quote is closed
+    clean: bool  # closed, and followed by a delimiter or the end of the record (as CSV writers do)
+    text: str  # what the quotes hold
+
+
+def quoted_cells(text: str, delimiter: str) -> list[_Quoted]:
+    """The cells of a record's text that start with a quote, as csv.reader reads them."""
+    found: list[_Quoted] = []
+    index, start, i = 0, True, 0
+    while i < len(text):
+        char = text[i]
+        if char == delimiter:
+            index, start = index + 1, True
+            i += 1
+            continue
+        if char == '"' and start:
+            at, i = i, i + 1
+            while i < len(text):
+                if text[i] == '"':
+                    if not text.startswith('""', i):
+                        break
+                    i += 1
+                i += 1
+            closed = i < len(text)
+            clean = closed and (i + 1 == len(text) or text[i + 1] in (delimiter, "\r", "\n"))
+            found.append(_Quoted(index, at, closed, clean, text[at + 1 : i]))
+        start = False
+        i += 1
+    return found
+
+
+def stray_quote(span: Sequence[str], record: Sequence[str], delimiter: str, width: int) -> _Quoted | None:
+    """The cell of the record read from the lines ``span`` whose quote opens no real quoted
+    cell, or None. A stray quote is never closed (and swallows the rest of the file),
+    or swallows delimiters or line breaks and is then 'closed' by the quote of a later cell, or
+    holds lines that look like rows of their own. A real quoted cell (an address, a remark over
+    several lines with Alt+Enter) is well-formed CSV, holds no line that looks like a row, and
+    leaves the row with as many cells as the header."""
+    text = "".join(span)
+    if '"' not in text:
+        return None
+    cells = quoted_cells(text, delimiter)
     enough = max(1, width - 2)
-    for cell in record:
-        if "\n" in cell or "\r" in cell:
-            later = cell.splitlines()[1:]
-            if any(line.count(delimiter) >= enough for line in later):
-                return True
-    return False
-
-
-def split_line(line: str, delimiter: str) -> Cells:
-    """One physical line as a row; a cell with a quote that never closes is Unreadable."""
-    text = line.rstrip("\r\n")
-    if text.count('"') % 2 == 0:
-        return [checked_cell(c) for c in next(csv.reader([text], delimiter=delimiter), [])]
-    cells: Cells = [checked_cell(c) for c in text.split(delimiter)]
-    odd = [i for i, c in enumerate(cells) if isinstance(c, str) and c.count('"') % 2]
-    at = next((i for i in odd if str(cells[i]).startswith('"')), odd[0] if odd else 0)
-    cells[at] = Unreadable("batch.row.stray_quote", {}, str(cells[at])[:80])
-    return cells
+    for cell in cells:
+        if not cell.closed:
+            return cell
+        if not cell.clean and (delimiter in cell.text or "\n" in cell.text or "\r" in cell.text):
+            return cell
+        if any(line.count(delimiter) >= enough for line in cell.text.splitlines()[1:]):
+            return cell  # a line inside the cell looks like a whole row: rows were swallowed
+    if len(record) < width:
+        for cell in cells:
+            if delimiter in cell.text:
+                plain = text[: cell.at] + text[cell.at + 1 :]
+                if len(next(csv.reader(io.StringIO(plain, newline=""), delimiter=delimiter), [])) == width:
+                    return cell
+    return None
 
 
 # --- XLSX ------------------------------------------------------------------------------------
