@@ -244,8 +244,12 @@ def test_every_question_has_a_short_label_of_one_to_four_words(instrument: Instr
         for lang in ("nl", "en"):
             words = q.short[lang].split()
             assert 1 <= len(words) <= 4 and not q.short[lang].endswith("?"), (q.id, lang)
-    shorts = [q.short["nl"] for q in questions if q.short]
-    assert len(set(shorts)) == len(shorts)  # no two questions share a name
+            assert "," not in q.short[lang], (q.id, lang)  # the verdict lists them with commas
+    fields = {f.name for lang in ("nl", "en") for f in verdict_for(instrument, {}, {}, "quick", lang).lmb}
+    for lang in ("nl", "en"):
+        shorts = [q.short[lang] for q in questions if q.short]
+        assert len(set(shorts)) == len(shorts)  # no two questions share a name
+        assert not fields & set(shorts)  # nor a question an LMB field's
 
 
 def test_a_verdict_names_questions_by_their_short_label_falling_back_to_the_label(tmp_path: Path) -> None:

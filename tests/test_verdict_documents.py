@@ -69,23 +69,64 @@ def test_page_one_is_readable_in_a_minute(example: Path) -> None:
     assert word_count(first) < 600
     for part in ("### Sterktes", "### Zwaktes en afwegingen", "### Wat je kunt doen"):
         assert part in first
-    strengths = first.split("### Sterktes")[1].split("###")[0]
-    assert strengths.count("\n- ") <= 3
+    for part in ("### Sterktes", "### Zwaktes en afwegingen"):
+        listed = first.split(part)[1].split("###")[0]
+        assert len(re.findall(r"^\d+\. ", listed, re.M)) <= 3 and "\n- " not in listed
     suggestions = first.split("### Wat je kunt doen")[1].split("##")[0]
     assert len(re.findall(r"^\d+\. ", suggestions, re.M)) <= 5
 
 
-def test_nothing_is_lost_each_contribution_gap_and_suggestion_once() -> None:
-    v = verdict(ROOT / "examples" / "sporthal-met-parking.answers.yaml")
+def _once(text: str, whole: str) -> int:
+    """How often a sentence of the verdict occurs in the plain text of a document."""
+    return whole.count(text.strip().rstrip("."))
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.name.split(".")[0])
+def test_nothing_is_lost_each_contribution_gap_and_suggestion_once(example: Path) -> None:
+    v = verdict(example)
     md = render(v, "markdown")
-    body = md.split("## Toelichting")[1]
-    for c in v.contributions:  # each rule's rationale once in the detail (its first SDG)
-        assert body.count(c.rationale.rstrip(".").replace("(", "\\(")[:40]) >= 1 or c.rationale[:40] in body
-    texts = {s.text for s in v.suggestions if s.category != "knowledge_gap"}
-    for text in texts:
-        assert md.count(text) == 1, text
+    whole = markdown_text(md.split("## Bijlage")[0])  # (an answer may read like its effect)
+    # Each finding (a rule's contributions of one sign) is written out once: on page one (the
+    # detail then points back to it) or in the detail; rules that say the same share the count.
+    findings = {(c.rule, c.sign): c.rationale for c in v.contributions}
+    for rationale in set(findings.values()):
+        expected = sum(1 for r in findings.values() if r == rationale)
+        assert _once(rationale, whole) == expected, rationale
+    pointers = re.findall(r"Zie (sterkte|zwakte) (\d)\.", md)
+    assert len(pointers) == len(set(pointers))  # each page-one finding pointed to once
+    page = page_one(md)
+    for kind, n in pointers:
+        part = page.split("### Sterktes" if kind == "sterkte" else "### Zwaktes")[1].split("###")[0]
+        assert re.search(rf"^{n}\. ", part, re.M), (kind, n)
+    # Each suggestion once; the advice for a knowledge gap with its gap, also once.
+    for s in v.suggestions:
+        generic = s.category == "knowledge_gap" and "Zoek uit:" in s.text
+        if not generic:
+            assert _once(s.text, whole) == 1, s.text
+    gaps = md.split("### Kennishiaten")[1].split("\n### ")[0] if v.knowledge_gaps else ""
+    for g in v.knowledge_gaps:
+        named = re.findall(rf"^- {re.escape(v.short_label(g.question, g.label))}[ :(]", gaps, re.M)
+        assert len(named) == 1, g.question
+    # Each answer in the annex, by its short label, once.
+    annex = markdown_text(md.split("## Bijlage")[1])
     for a in v.answers:
-        assert a.label in md.split("## Bijlage")[1]
+        assert annex.count(v.short_label(a.question, a.label)) >= 1, a.question
+    assert len(re.findall(r"^\| ", md.split("## Bijlage")[1], re.M)) - 2 + sum(
+        len(line.split(": ", 1)[1].split(", "))
+        for line in md.split("## Bijlage")[1].splitlines()
+        if line.startswith("- ")
+    ) == len(v.answers)
+
+
+def test_the_detail_names_questions_by_their_short_label() -> None:
+    v = verdict(ROOT / "examples" / "zomerfestival.answers.yaml")
+    md = render(v, "markdown")
+    detail, annex = md.split("## Toelichting")[1].split("## Bijlage")
+    for a in v.answers:  # every question named by its short label, also in the annex
+        assert a.label not in md, a.label
+    assert "(direct; −4; Gezondheid en welzijn)" in detail
+    assert "| Kosten voor inwoners | Het wordt duurder |" in annex
+    assert "- Nee: Sociaal tarief, Hernieuwbare energie, CO2-compensatie," in annex
 
 
 def test_knowledge_gaps_are_listed_once_with_their_advice() -> None:
@@ -93,9 +134,12 @@ def test_knowledge_gaps_are_listed_once_with_their_advice() -> None:
     md = render(v, "markdown")
     gaps = md.split("### Kennishiaten")[1].split("\n### ")[0]
     for g in v.knowledge_gaps:
-        assert gaps.count(g.label) == 1
-    assert "Vraag de klimaatambtenaar." in gaps  # a specific gap suggestion sits with its gap
-    assert "Zoek uit:" not in md  # the generic one is said once, in the intro
+        assert gaps.count(v.short_label(g.question, g.label)) == 1
+    # A specific gap suggestion sits with its gap, under the question's short label; with only the
+    # generic advice (said once, in the intro) the full question says what to find out.
+    assert "- Klimaat (weet niet; SDG 7 en 13): Vraag de klimaatambtenaar." in gaps
+    assert "- Verharding (weet niet; SDG 15): Meer verharding?" in gaps
+    assert "Zoek uit:" not in md
 
 
 def test_plurals_are_right_in_both_languages() -> None:
@@ -157,19 +201,32 @@ def test_the_wheel_png_is_drawn_without_a_browser() -> None:
     )
 
 
-# Issue 9 asks for at most half. Measured against the old renderer on the same (current) content:
-# without the answers annex 40-62 %, the whole document 61-85 % (see the closing note of issue 9).
-MAX_SHARE_WITHOUT_ANNEX = 0.65
-MAX_SHARE_WHOLE = 0.9
+# Issue 9 asks for at most half, measured against the old renderer on the same content, the
+# answers annex included (before: the whole Markdown was 64-85 % of the old one). The section on
+# what would lift the verdict is new content the old verdict never had, so it is left out of the
+# comparison (it is 0-270 words; see the closing note of issue 9).
+MAX_SHARE_WHOLE = 0.5
 FULL_CHECKS = [p for p in EXAMPLES if "depth: full" in p.read_text(encoding="utf-8")]
 
 
+def without_section(md: str, title: str) -> str:
+    """The Markdown without one ``###`` section (up to the next heading of its level or higher)."""
+    head, found, rest = md.partition(f"\n### {title}\n")
+    if not found:
+        return md
+    after = re.search(r"^#{1,3} ", rest, re.M)
+    return head + "\n" + (rest[after.start() :] if after else "")
+
+
 @pytest.mark.parametrize("example", FULL_CHECKS, ids=lambda p: p.name.split(".")[0])
-def test_full_check_is_much_shorter_than_before(example: Path) -> None:
+def test_full_check_is_at_most_half_as_long_as_before(example: Path) -> None:
     import legacy_markdown
+    from sdgtoets.i18n import t
 
     v = verdict(example)
     before = word_count(legacy_markdown.render(v))
     md = render(v, "markdown")
-    assert word_count(md) <= before * MAX_SHARE_WHOLE
-    assert word_count(md.split("## Bijlage")[0]) <= before * MAX_SHARE_WITHOUT_ANNEX
+    title = t("doc.what_if", "nl")
+    same_content = without_section(md, title)
+    assert f"### {title}" not in same_content and "## Bijlage" in same_content
+    assert word_count(same_content) <= before * MAX_SHARE_WHOLE

@@ -127,8 +127,8 @@ def test_the_section_says_it_in_words_with_labels_and_suggestions() -> None:
     md = render(verdict(GOLDEN_DATA / "sporthal.answers.yaml", fixtures=True), "markdown")
     part = section(md)
     assert "Als je 2 antwoorden verandert, wordt het oordeel: SDG-proof." in part
-    assert "- Effect op het klimaat? **Beter** (nu: Slechter; zie suggesties 1 en 3)." in part
-    assert "- Meer verharding? **nee** (nu: ja; zie suggestie 2)." in part
+    assert "- Klimaat: **Beter** (nu: Slechter; zie suggesties 1 en 3)." in part
+    assert "- Verharding: **nee** (nu: ja; zie suggestie 2)." in part
     assert "Soort project?" not in part  # a fact, not changeable
     assert "climate" not in part and "paving" not in part  # labels, never ids
     # The suggestions referred to are those numbered on page one.
@@ -174,14 +174,11 @@ def test_the_section_is_in_html_and_word_too() -> None:
     v = verdict(GOLDEN_DATA / "sporthal.answers.yaml", fixtures=True)
     html = render(v, "html")
     assert '<section id="what-if"><h3>Wat het oordeel verhoogt</h3>' in html
-    assert (
-        "<li>Effect op het klimaat? <strong>Beter</strong> (nu: Slechter; zie suggesties 1 en 3).</li>"
-        in html
-    )
+    assert "<li>Klimaat: <strong>Beter</strong> (nu: Slechter; zie suggesties 1 en 3).</li>" in html
     paragraphs = docx_paragraphs(render(v, "docx"))
     texts = [text for _, text in paragraphs]
     assert "Wat het oordeel verhoogt" in texts
-    assert any(text.startswith("Effect op het klimaat? Beter (nu: Slechter") for text in texts)
+    assert any(text.startswith("Klimaat: Beter (nu: Slechter") for text in texts)
 
 
 def test_the_json_verdict_keeps_its_schema(runner: CliRunner, app: Any) -> None:

@@ -2,8 +2,10 @@
 
 Every word is chosen here, in the verdict's language; the renderers only format. Each
 contribution, knowledge gap and suggestion of the verdict appears once in the document (page one
-picks the most important ones and the detail leaves those out), so nothing is lost and nothing
-is said twice.
+picks the most important ones; the detail gives their figures and points back to them instead of
+saying them again), so nothing is lost and nothing is said twice. Questions are named by their
+short label ("Toegankelijkheid") wherever the document mentions them in passing; the full
+question only where the reader must know exactly what was asked (a gap with no advice of its own).
 """
 
 from __future__ import annotations
@@ -69,12 +71,16 @@ class _View:
         self.date = date
         self.sdg_names = {f"sdg:{s.number}": s.name for s in verdict.sdgs}
         self.lmb_names = {f.field: f.name for f in verdict.lmb}
-        self.pillar_names = {p.id: p.name for p in verdict.pillars}
         self.answer_numbers = {a.question: i + 1 for i, a in enumerate(verdict.answers)}
         self.substance = [c for c in verdict.contributions if _aspect(c) == "substance"]
         self.on_page_one: set[str] = set()
         self.page_one_number: dict[str, int] = {}  # suggestion text -> its number on page one
         self.more_texts: set[str] = set()  # suggestion texts under "More suggestions"
+        # Suggestion texts already written (once each: page one, then "more suggestions").
+        self.said: set[str] = set()
+        # Findings written out on page one, by (rule, sign): their number there. The detail
+        # gives their figures and points back to them instead of saying them again.
+        self.page_one_findings: dict[tuple[str, str], int] = {}
 
     def w(self, key: str, **params: Any) -> str:
         return t(key, self.lang, **params)
@@ -157,8 +163,8 @@ class _View:
         found = self.findings("positive")
         if not found:
             return (Paragraph(inl(self.w("doc.no_positives"))),)
-        items = [inl(f"{f.rationale} ({self.targets(f.targets)})") for f in found[:MAX_STRENGTHS]]
-        blocks: list[Block] = [ItemList(tuple(items))]
+        items = [inl(f"{f.rationale} ({self.targets(f.targets)})") for f in self.shown(found, MAX_STRENGTHS)]
+        blocks: list[Block] = [ItemList(tuple(items), ordered=True)]
         if len(found) > MAX_STRENGTHS:
             blocks.append(Paragraph(inl(self.w("doc.more_strengths", n=len(found) - MAX_STRENGTHS)), "note"))
         return tuple(blocks)
@@ -169,7 +175,8 @@ class _View:
         if not found:
             blocks.append(Paragraph(inl(self.w("doc.no_negatives"))))
         else:
-            blocks.append(ItemList(tuple(self.harm_line(f) for f in found[:MAX_WEAKNESSES])))
+            shown = self.shown(found, MAX_WEAKNESSES)
+            blocks.append(ItemList(tuple(self.harm_line(f) for f in shown), ordered=True))
             if len(found) > MAX_WEAKNESSES:
                 more = len(found) - MAX_WEAKNESSES
                 blocks.append(Paragraph(inl(self.w("doc.more_weaknesses", n=more)), "note"))
@@ -177,6 +184,12 @@ class _View:
         if gaps:
             blocks.append(Paragraph(inl(self.w("doc.gaps_line", n=len(gaps))), "note"))
         return tuple(blocks)
+
+    def shown(self, found: list[Finding], most: int) -> list[Finding]:
+        """The first ``most`` findings, numbered for the detail to point back to."""
+        for i, f in enumerate(found[:most]):
+            self.page_one_findings[(f.rule, f.sign)] = i + 1
+        return found[:most]
 
     def harm_line(self, f: Finding) -> Inlines:
         text = f"{_sentence(f.rationale)} ({self.targets(f.targets)})"
@@ -186,29 +199,26 @@ class _View:
 
     def top_suggestions(self) -> tuple[Block, ...]:
         chosen: list[Inlines] = []
-        seen: set[str] = set()
         ordered = [s for s in self.v.suggestions if s.category != "knowledge_gap"]
         negatives = [s for s in ordered if s.category == "negative"]
         others = [s for s in ordered if s.category != "negative"]
-        for s in negatives[:MAX_SUGGESTIONS]:
-            if s.text not in seen:
-                seen.add(s.text)
-                self.on_page_one.add(s.id)
+
+        def take(s: Suggestion) -> None:
+            self.on_page_one.add(s.id)
+            if s.text not in self.said:
+                self.said.add(s.text)
                 chosen.append(self.suggestion_line(s))
                 self.page_one_number[s.text] = len(chosen)
+
+        for s in negatives[:MAX_SUGGESTIONS]:
+            take(s)
         gaps = self.project_gaps()
         if gaps and len(chosen) < MAX_SUGGESTIONS:
             chosen.append(inl(self.w("doc.gap_suggestion", n=len(gaps))))
         for s in others:
             if len(chosen) >= MAX_SUGGESTIONS:
                 break
-            if s.text in seen:
-                self.on_page_one.add(s.id)
-                continue
-            seen.add(s.text)
-            self.on_page_one.add(s.id)
-            chosen.append(self.suggestion_line(s))
-            self.page_one_number[s.text] = len(chosen)
+            take(s)
         if not chosen:
             return (Paragraph(inl(self.w("doc.none"))),)
         return (ItemList(tuple(chosen), ordered=True),)
@@ -251,11 +261,12 @@ class _View:
         def numbers(items: list[SdgResult]) -> str:
             return ", ".join(str(s.number) for s in items) or self.w("doc.alt_none")
 
+        with_gaps = [s for s in self.v.sdgs if s.knowledge_gaps]
         alt = self.w(
-            "doc.wheel_alt",
+            "doc.wheel_alt" if with_gaps else "doc.wheel_alt_no_gaps",
             positive=numbers([s for s in self.v.sdgs if s.positive]),
             negative=numbers([s for s in self.v.sdgs if s.negative]),
-            gaps=numbers([s for s in self.v.sdgs if s.knowledge_gaps]),
+            gaps=numbers(with_gaps),
         )
         return Figure(
             sdg_wheel(bars, self.legend_words(), title),
@@ -267,16 +278,19 @@ class _View:
 
     def pillar_profile(self) -> Figure:
         rows = [Bar(p.name, p.positive, p.negative, p.knowledge_gaps) for p in self.v.pillars]
+        same: dict[tuple[float, float], list[str]] = {}  # P's with the same figures, named together
+        for r in rows:
+            same.setdefault((r.positive, r.negative), []).append(r.label)
         alt = self.w(
             "doc.pillars_alt",
             rows="; ".join(
                 self.w(
                     "doc.alt_row",
-                    name=r.label,
-                    positive=num(r.positive, self.lang),
-                    negative=num(r.negative, self.lang),
+                    name=join_words(names, self.lang),
+                    positive=num(positive, self.lang),
+                    negative=num(negative, self.lang),
                 )
-                for r in rows
+                for (positive, negative), names in same.items()
             ),
         )
         title = self.w("doc.pillars_title")
@@ -284,9 +298,15 @@ class _View:
 
     def lmb_profile(self) -> Figure:
         rows = [Bar(f.name, f.positive, f.negative, f.knowledge_gaps, f.level_label) for f in self.v.lmb]
+        by_level: dict[str, list[str]] = {}
+        for r in rows:
+            by_level.setdefault(r.note, []).append(r.label)
         alt = self.w(
             "doc.lmb_alt",
-            rows="; ".join(self.w("doc.alt_row_level", name=r.label, level=r.note) for r in rows),
+            rows="; ".join(
+                self.w("doc.alt_row_level", name=join_words(names, self.lang), level=level)
+                for level, names in by_level.items()
+            ),
         )
         title = self.w("doc.lmb_title")
         return Figure(profile(rows, None, title), alt=alt, caption=title, width_mm=74, placement="side")
@@ -319,16 +339,28 @@ class _View:
         sign = "+" if c.sign == "positive" else "−"
         tail = []
         if also:
-            tail.append(self.targets([c.target, *also]))
+            tail.append(self.w("doc.also", targets=self.targets(also)))
         tail += [self.w("word." + c.kind), f"{sign}{num(c.points, self.lang)}"]
         if c.mitigated:
             tail.append(self.w("doc.mitigated"))
-        refs = sorted(
-            {self.answer_numbers[a.question] for a in c.because if a.question in self.answer_numbers}
+        tail.extend(self.because(c))
+        number = self.page_one_findings.get((c.rule, c.sign))
+        if number is None:
+            said = _sentence(c.rationale)
+        else:  # written out on page one
+            said = self.w("doc.see_strength" if c.sign == "positive" else "doc.see_weakness", n=number)
+        return inl(f"{sign} {said} ({'; '.join(tail)})")
+
+    def because(self, c: Contribution) -> list[str]:
+        """The answers a contribution follows from, by the questions' short names, in the order
+        of the annex (where each answer stands in full)."""
+        asked = sorted(
+            {a.question for a in c.because if a.question in self.answer_numbers},
+            key=self.answer_numbers.__getitem__,
         )
-        if refs:
-            tail.append(self.w("doc.answer_ref", numbers=", ".join(map(str, refs))))
-        return inl(f"{sign} {_sentence(c.rationale)} ({'; '.join(tail)})")
+        if not asked:
+            return []
+        return [", ".join(self.v.short_label(q) for q in asked)]  # names may hold "en" themselves
 
     def per_sdg(self) -> Section:
         """One entry per SDG with its figures; each rule written once, under the first SDG it
@@ -340,23 +372,18 @@ class _View:
             by_rule.setdefault((c.rule, c.sign), []).append(_canonical(c.target))
         first = {key: sorted(ts, key=_target_order)[0] for key, ts in by_rule.items()}
         blocks: list[Block] = [Paragraph(inl(self.w("doc.per_sdg_intro")), "note")]
-        quiet: list[str] = []
         for s in self.v.sdgs:
             key = f"sdg:{s.number}"
             mine = by_target.get(key, [])
             if not mine and not s.knowledge_gaps:
-                quiet.append(str(s.number))
-                continue
+                continue  # the wheel says which SDGs it touches; the others get no entry
             head: list[str | Span] = [
                 strong(self.w("doc.sdg_head", number=s.number, name=s.name)),
-                " · "
-                + self.w(
-                    "doc.sdg_figures",
-                    pillar=self.pillar_names.get(s.pillar, s.pillar),
-                    positive=num(s.positive, self.lang),
-                    negative=num(s.negative, self.lang),
-                ),
             ]
+            if s.positive:  # each side only when it has points (an SDG may have only gaps)
+                head.append(f" · +{num(s.positive, self.lang)}")
+            if s.negative:
+                head.append(f" · −{num(s.negative, self.lang)}")
             if s.knowledge_gaps:
                 head.append(" · " + self.w("doc.sdg_gaps", n=s.knowledge_gaps))
             blocks.append(Paragraph(inl(*head)))
@@ -374,13 +401,11 @@ class _View:
                 items.append(inl(self.w("doc.see_also", targets=self.targets(elsewhere))))
             if items:
                 blocks.append(ItemList(tuple(items)))
-        if quiet:
-            blocks.append(Paragraph(inl(self.w("doc.no_effect_sdgs", numbers=join_words(quiet, self.lang)))))
         return Section(self.w("doc.per_sdg"), tuple(blocks), id="per-sdg")
 
     def trade_offs(self) -> tuple[Block, ...]:
-        """In words, once: what the project helps most against what it harms most; then each SDG
-        where gains and losses stand side by side."""
+        """In words, once: what the project helps most against what it harms most, and where
+        gains and losses stand side by side (an SDG is never set against itself)."""
         helped = sorted((s for s in self.v.sdgs if s.positive), key=lambda s: (-s.positive, s.number))
         harmed = sorted((s for s in self.v.sdgs if s.negative), key=lambda s: (-s.negative, s.number))
         if not helped or not harmed:
@@ -388,26 +413,35 @@ class _View:
         top = 3
 
         def sdgs(items: list[SdgResult]) -> str:
-            return self.targets([f"sdg:{s.number}" for s in sorted(items[:top], key=lambda s: s.number)])
+            return self.targets([f"sdg:{s.number}" for s in sorted(items, key=lambda s: s.number)])
 
-        items = [inl(self.w("doc.trade_off_pair", helped=sdgs(helped), harmed=sdgs(harmed)))]
-        for s in self.v.sdgs:
-            if s.positive and s.negative:
-                items.append(
-                    inl(
-                        self.w(
-                            "doc.trade_off_same",
-                            sdg=self.targets([f"sdg:{s.number}"], names=True),
-                            positive=num(s.positive, self.lang),
-                            negative=num(s.negative, self.lang),
-                        )
-                    )
-                )
-        return (ItemList(tuple(items)),)
+        only_helped = [s for s in helped if not s.negative][:top]
+        only_harmed = [s for s in harmed if not s.positive][:top]
+        both = [s for s in helped if s.negative]
+        if only_helped and only_harmed:
+            said = self.w("doc.trade_off_pair", helped=sdgs(only_helped), harmed=sdgs(only_harmed))
+        elif only_helped or only_harmed:
+            key = "doc.trade_off_helps" if only_helped else "doc.trade_off_harms"
+            said = self.w(key, sdgs=sdgs(only_helped or only_harmed))
+        else:
+            said = ""
+        if both:
+            same = self.w("doc.trade_off_same", sdgs=sdgs(both))
+            said = f"{said}; {same}" if said else same[:1].upper() + same[1:]
+        return (Paragraph(inl(_sentence(said))),)
 
     def apart(self, contributions: Sequence[Contribution], intro: str) -> tuple[Block, ...]:
-        items = [inl(f"{self.targets([c.target])}: ", *self.contribution_line(c)) for c in contributions]
-        return (Paragraph(inl(self.w(intro)), "note"), ItemList(tuple(items)))
+        return (Paragraph(inl(self.w(intro)), "note"), self.rule_lines(contributions))
+
+    def rule_lines(self, contributions: Sequence[Contribution]) -> ItemList:
+        """One line per rule (and sign), after the targets it works on, in order of appearance."""
+        by_rule: dict[tuple[str, str], list[Contribution]] = {}
+        for c in contributions:
+            by_rule.setdefault((c.rule, c.sign), []).append(c)
+        items: list[Inlines] = []
+        for cs in by_rule.values():
+            items.append(inl(f"{self.targets(c.target for c in cs)}: ", *self.contribution_line(cs[0])))
+        return ItemList(tuple(items))
 
     def project_gaps(self) -> list[KnowledgeGap]:
         return [g for g in self.v.knowledge_gaps if getattr(g, "scope", "project") == "project"]
@@ -421,33 +455,46 @@ class _View:
             if s.category == "knowledge_gap" and s.id.startswith("gap:")
         }
         generic = _generic_gap_texts(self.v.suggestions, self.v.knowledge_gaps)
-        blocks: list[Block] = [Paragraph(inl(self.w("doc.gaps_intro")), "note")]
+        # How to close a project's gaps; the municipality's say where they belong under their heading.
+        blocks: list[Block] = (
+            [Paragraph(inl(self.w("doc.gaps_intro")), "note")] if self.project_gaps() else []
+        )
+        both = len({getattr(g, "scope", "project") for g in self.v.knowledge_gaps}) > 1
         for scope, key in (("project", "doc.gaps_project"), ("municipality", "doc.gaps_municipality")):
             mine = [g for g in self.v.knowledge_gaps if getattr(g, "scope", "project") == scope]
             if not mine:
                 continue
-            if any(getattr(g, "scope", "project") != "project" for g in self.v.knowledge_gaps):
-                blocks.append(Paragraph(inl(strong(self.w(key)))))
+            # Under a heading: said once there, why they are open (when that is the same for
+            # all) and that the municipality's belong in its profile.
+            heading = both or scope == "municipality"
+            reasons = {g.reason for g in mine}
+            said = [self.w(f"doc.gap_{mine[0].reason}")] if heading and len(reasons) == 1 else []
+            if scope == "municipality":
+                said.append(self.w("doc.gaps_municipality_note"))
+            if heading:
+                blocks.append(Paragraph(inl(strong(self.w(key)), f" ({'; '.join(said)})" if said else "")))
             items = []
             for g in mine:
-                tail = [self.w(f"doc.gap_{g.reason}")]
-                if g.targets:
+                tail = [] if heading and len(reasons) == 1 else [self.w(f"doc.gap_{g.reason}")]
+                if g.targets and scope == "project":  # the municipality's never reach the figures
                     tail.append(self.w("doc.gap_affects", targets=self.targets(g.targets)))
-                text = f"{g.label} ({'; '.join(tail)})"
+                name = self.v.short_label(g.question, g.label)
+                text = f"{name} ({'; '.join(tail)})" if tail else name
                 advice = specific.get(g.question)
                 if advice and g.question not in generic:
-                    text += f" {advice}"
+                    text += f": {advice}"
+                elif name != g.label:  # only the generic advice: say exactly what to find out
+                    text += f": {g.label}"
                 items.append(inl(text))
             blocks.append(ItemList(tuple(items)))
         return tuple(blocks)
 
     def more_suggestions(self) -> tuple[Block, ...]:
         rest: list[Inlines] = []
-        seen: set[str] = set()
         for s in self.v.suggestions:
-            if s.category == "knowledge_gap" or s.id in self.on_page_one or s.text in seen:
+            if s.category == "knowledge_gap" or s.id in self.on_page_one or s.text in self.said:
                 continue
-            seen.add(s.text)
+            self.said.add(s.text)
             self.more_texts.add(s.text)
             rest.append(self.suggestion_line(s))
         return (ItemList(tuple(rest)),) if rest else ()
@@ -563,16 +610,23 @@ class _View:
         status = (
             "doc.lmb_unknown" if self.v.is_lmb is None else "doc.lmb_yes" if self.v.is_lmb else "doc.lmb_no"
         )
-        items = []
+        # Fields with points, those with the same level and figures named together (the level
+        # of every field is on page one, in the LMB profile).
+        same: dict[tuple[str, float, float, float], list[str]] = {}
         for f in self.v.lmb:
+            if not (f.positive or f.negative or getattr(f, "excluded_positive", 0)):
+                continue
+            excluded = float(getattr(f, "excluded_positive", 0))
+            same.setdefault((f.level_label, f.positive, f.negative, excluded), []).append(f.name)
+        items = []
+        for (level, positive, negative, excluded), names in same.items():
             text = self.w(
                 "doc.lmb_field",
-                name=f.name,
-                level=f.level_label,
-                positive=num(f.positive, self.lang),
-                negative=num(f.negative, self.lang),
+                name=join_words(names, self.lang),
+                level=level,
+                positive=num(positive, self.lang),
+                negative=num(negative, self.lang),
             )
-            excluded = getattr(f, "excluded_positive", 0)
             if excluded:
                 text += f"; {self.w('doc.lmb_excluded', points=num(excluded, self.lang))}"
             items.append(inl(text))
@@ -581,18 +635,11 @@ class _View:
         lmb_contribs = [
             c for c in self.substance if _canonical(c.target) in LMB_FIELDS and (c.rule, c.sign) not in on_sdg
         ]
-        blocks: list[Block] = [
-            Paragraph(inl(self.w(status))),
-            ItemList(tuple(items)),
-        ]
+        blocks: list[Block] = [Paragraph(inl(self.w(status)))]
+        if items:
+            blocks.append(ItemList(tuple(items)))
         if lmb_contribs:
-            blocks.append(
-                ItemList(
-                    tuple(
-                        inl(f"{self.targets([c.target])}: ", *self.contribution_line(c)) for c in lmb_contribs
-                    )
-                ),
-            )
+            blocks.append(self.rule_lines(lmb_contribs))
         blocks.append(Paragraph(inl(self.w("doc.lmb_intro")), "note"))
         return tuple(blocks)
 
@@ -656,21 +703,33 @@ class _View:
     def annex(self) -> Section:
         blocks: list[Block] = []
         if self.v.answers:
-            rows = tuple(
-                (Cell(inl(str(i + 1))), Cell(inl(a.label)), Cell(inl(a.display)))
-                for i, a in enumerate(self.v.answers)
-            )
-            blocks.append(
-                Table(
-                    (self.w("doc.col_nr"), self.w("doc.col_question"), self.w("doc.col_answer")),
-                    rows,
-                    numeric=(True, False, False),
+            # Yes, no, none and "don't know" are said once each, with the questions that got them.
+            plain: dict[str, list[str]] = {}
+            rows: list[tuple[Cell, ...]] = []
+            for a in self.v.answers:
+                name = self.v.short_label(a.question, a.label)
+                if isinstance(a.value, bool) or a.value in ([], "unknown"):
+                    plain.setdefault(a.display, []).append(name)
+                else:
+                    rows.append((Cell(inl(name)), Cell(inl(a.display))))
+            if rows:
+                blocks.append(Table((self.w("doc.col_question"), self.w("doc.col_answer")), tuple(rows)))
+            if plain:
+                blocks.append(
+                    Fields(
+                        tuple(
+                            (answer[:1].upper() + answer[1:], inl(", ".join(names)))
+                            for answer, names in plain.items()
+                        )
+                    )
                 )
-            )
         else:
             blocks.append(Paragraph(inl(self.w("doc.no_answers"))))
         if self.v.ignored_answers:
-            ignored = "; ".join(f"{a.label} {a.display}" for a in self.v.ignored_answers)
+            ignored = "; ".join(
+                _with_answer(self.v.short_label(a.question, a.label), a.display)
+                for a in self.v.ignored_answers
+            )
             blocks.append(Paragraph(inl(self.w("doc.ignored", answers=ignored)), "note"))
         return Section(self.w("doc.annex"), tuple(blocks), id="annex", new_page=True)
 
@@ -715,6 +774,11 @@ def _just_another_number(c: Change, shown: Proposal) -> bool:
 
 def _change_set(p: Proposal) -> frozenset[tuple[str, str]]:
     return frozenset(_change_key(c) for c in p.changes)
+
+
+def _with_answer(name: str, answer: str) -> str:
+    """``Toegankelijkheid: gedeeltelijk``; a full question (no short label) ends in its mark."""
+    return f"{name} {answer}" if name.endswith("?") else f"{name}: {answer}"
 
 
 def _aspect(c: Contribution) -> str:
