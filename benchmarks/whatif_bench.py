@@ -10,8 +10,10 @@ the compiled plan scores, the profile-free bundled instrument), in two ways:
   from an earlier run: the first what-if a user asks for after loading the instrument;
 - **warm**: the same plan for every run, as in a session or a batch that asks again.
 
-It reports the median and the maximum per example (wall clock, ``time.perf_counter``), the number
-of candidates and scorings, and whether the search was complete within its budget. The issue
+It reports the median and the maximum per example (wall clock, ``time.perf_counter``; for cold
+runs also the median CPU time of the process, ``time.process_time``, which other jobs on the
+machine move less), the number of candidates and scorings, and whether the search was complete
+within its budget. The issue
 asks for under 100 ms per example on the bundled content; the exit code is 1 when a cold
 maximum exceeds ``--limit`` (default 100 ms), so the script can guard a release by hand. It is a
 benchmark, not a test: the machine's load moves the figures (run it on a quiet machine).
@@ -46,13 +48,15 @@ def measure(instrument: Instrument, path: Path, runs: int) -> dict[str, object]:
     given = read_answers(path, instrument.questionnaire)
     depth = given.depth or "quick"
     cold: list[float] = []
+    cold_cpu: list[float] = []
     warm: list[float] = []
     result = None
     for _ in range(runs):
         inst = fresh(instrument)
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         result = what_if_for(inst, given.answers, depth)
         cold.append(time.perf_counter() - start)
+        cold_cpu.append(time.process_time() - cpu)
     for _ in range(runs):
         start = time.perf_counter()
         result = what_if_for(instrument, given.answers, depth)
@@ -66,6 +70,7 @@ def measure(instrument: Instrument, path: Path, runs: int) -> dict[str, object]:
         "complete": result.complete,
         "cold_median": statistics.median(cold) * 1000,
         "cold_max": max(cold) * 1000,
+        "cold_cpu_median": statistics.median(cold_cpu) * 1000,
         "warm_median": statistics.median(warm) * 1000,
         "warm_max": max(warm) * 1000,
     }
@@ -82,23 +87,24 @@ def main(argv: list[str] | None = None) -> int:
     rows = [measure(instrument, path, args.runs) for path in EXAMPLES]
     if args.markdown:
         print(
-            "| Example | Level now | Candidates | Scorings | Cold median | Cold max | Warm median | Warm max |"
+            "| Example | Level now | Candidates | Scorings | Cold median | Cold max | Cold CPU median "
+            "| Warm median | Warm max |"
         )
-        print("|:---|:---|---:|---:|---:|---:|---:|---:|")
+        print("|:---|:---|---:|---:|---:|---:|---:|---:|---:|")
         for r in rows:
             complete = "" if r["complete"] else " (budget)"
             print(
                 f"| {r['name']} | {r['level']} | {r['candidates']} | {r['scorings']}{complete} "
-                f"| {r['cold_median']:.1f} ms | {r['cold_max']:.1f} ms "
+                f"| {r['cold_median']:.1f} ms | {r['cold_max']:.1f} ms | {r['cold_cpu_median']:.1f} ms "
                 f"| {r['warm_median']:.1f} ms | {r['warm_max']:.1f} ms |"
             )
     else:
-        print(f"{'example':42} {'cand':>4} {'scor':>4}  cold med/max ms   warm med/max ms")
+        print(f"{'example':42} {'cand':>4} {'scor':>4}  cold med/max/cpu ms    warm med/max ms")
         for r in rows:
             flag = "" if r["complete"] else " budget"
             print(
                 f"{r['name']:42} {r['candidates']:4} {r['scorings']:4}  "
-                f"{r['cold_median']:6.1f} {r['cold_max']:6.1f}    "
+                f"{r['cold_median']:6.1f} {r['cold_max']:6.1f} {r['cold_cpu_median']:6.1f}    "
                 f"{r['warm_median']:6.1f} {r['warm_max']:6.1f}{flag}"
             )
     cold_max = [float(str(r["cold_max"])) for r in rows]

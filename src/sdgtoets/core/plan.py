@@ -17,6 +17,7 @@ stage functions, fed with the plan's states and rule results, so the texts canno
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from operator import itemgetter
@@ -347,11 +348,8 @@ class Plan:
         # For knowledge gaps: the assessable questions (in order), and per question the rules reading it.
         self._assessable = tuple(x for x in q.questions if x.assessable)
         self._level_memo: dict[tuple[float, ...], Level] = {}
-        # For looking again after a few answers changed (``look(base=...)``): the questions any
-        # visibility condition reads, and per question the rules whose conditions read it.
-        self._gating = frozenset(
-            qid for question, _ in q._gates for c in _gate_conditions(question, q) for qid in question_ids(c)
-        )
+        # For looking again after a few answers changed (``look(base=...)``): the questions' order,
+        # per question the questions whose visibility reads it, and the rules whose conditions do.
         self._position = {entry[1]: i for i, entry in enumerate(self._visible_if)}
         gated_by: dict[str, list[int]] = {}
         for i, entry in enumerate(self._visible_if):
@@ -421,11 +419,7 @@ class Plan:
 
     def _visibility(self, answers: Mapping[str, Any], depth: str) -> _Visibility:
         """``question_states`` and ``not_covered`` of the reference, in one walk over the questions."""
-        gap_answers = (
-            {x.id for x in self._gap_questions if x.id in answers and x.is_gap_answer(answers[x.id])}
-            if self._gap_questions
-            else set()
-        )
+        gap_answers = self._gap_answers(answers)
         full = depth == "full"
         # What a later condition sees of each question shown (ABSENT when not shown), per track:
         # the full check, and the chosen depth (the same track when that is the full check).
@@ -475,6 +469,26 @@ class Plan:
                 shown_depth.add(qid)
         if full:
             shown_depth = set(seen_full)
+        return self._states(answers, gap_answers, seen_full, seen_depth, shown_full, shown_depth, full)
+
+    def _gap_answers(self, answers: Mapping[str, Any]) -> set[str]:
+        return (
+            {x.id for x in self._gap_questions if x.id in answers and x.is_gap_answer(answers[x.id])}
+            if self._gap_questions
+            else set()
+        )
+
+    def _states(
+        self,
+        answers: Mapping[str, Any],
+        gap_answers: set[str],
+        seen_full: _State,
+        seen_depth: _State,
+        shown_full: Sequence[Question],
+        shown_depth: set[str],
+        full: bool,
+    ) -> _Visibility:
+        """The answer states, once the questions shown (per track) are known."""
         state = _State()
         asked: set[str] = set()
         for q in self._answerable:
@@ -633,9 +647,10 @@ class Plan:
         figures computed only when asked for: what ``core.whatif`` reads of a set of answers.
 
         ``base``: the look at answers that differ from these only in the questions ``changed``.
-        When no visibility condition reads those questions and each was shown, the questions
-        shown stay the same, so only the changed states and the rules reading them are
-        looked at again (the same result as a full look, which is taken otherwise)."""
+        Then only what those changes can reach is looked at again: the visibility of the
+        questions whose conditions read a changed (or newly shown or hidden) question, the
+        states of those questions and the rules reading them (``_relook``: the same result as
+        a full look, which is taken otherwise)."""
         if base is not None and base.depth == depth and base._plan is self:
             again = self._relook(base, answers, changed)
             if again is not None:
@@ -645,22 +660,38 @@ class Plan:
         return Look(self, seen, tokens, self._outcomes(seen.state, tokens), depth)
 
     def _relook(self, base: Look, answers: Mapping[str, Any], changed: Sequence[str]) -> Look | None:
+        """The look at ``answers`` from ``base``: what later conditions see changes only for the
+        changed questions and for questions shown or hidden because of them (and so on, in the
+        questionnaire's order), so only those questions' visibility is decided again, only their
+        states and the rules reading them. The same result as a full walk (tested)."""
         seen = base._seen
-        before = seen.state
-        new: dict[str, Any] = {}
-        for qid in changed:
-            question = self.questionnaire.get(qid)
-            if question is None or qid not in answers or qid not in seen.full or before[qid] is ABSENT:
-                return None
-            value = answers[qid]
-            new[qid] = UNKNOWN if question.gap_values and question.is_gap_answer(value) else value
-        if not self._same_questions_shown(seen, new):
+        position = self._position
+        if any(qid not in position for qid in changed):
             return None
-        state = _State(before)
+        gap_answers = self._gap_answers(answers)
+        get = answers.get
+
+        def seen_value(qid: str) -> Value | Missing:
+            value: Value | Missing = UNKNOWN if qid in gap_answers else get(qid, UNKNOWN)
+            return value
+
+        full = base.depth == "full"
+        full_track, flipped = self._walk_again(seen.full, True, changed, seen_value)
+        if full:
+            depth_track = full_track
+        else:
+            depth_track, also = self._walk_again(seen.depth, False, changed, seen_value)
+            flipped |= also
+        # The questions the full check shows, in order (only a quick scan's left_out reads them).
+        shown_full = [] if full else [e[0] for e in self._visible_if if e[1] in full_track]
+        shown_depth = set(depth_track)
+        fresh = self._states(answers, gap_answers, full_track, depth_track, shown_full, shown_depth, full)
+        state = fresh.state
+        # A state changes only with its answer or with its question shown or hidden.
         tokens = _Tokens(base._tokens)
         reading: set[int] = set()
-        for qid, now in new.items():
-            state[qid] = now
+        for qid in {*changed, *flipped}:
+            now = state[qid]
             tokens[qid] = _token(now)
             views = self._view_of.get(qid)
             if views:
@@ -678,44 +709,56 @@ class Plan:
                 if len(memo) < self.memo_limit:
                     memo[key] = outcome
             outcomes[index] = outcome
-        full, depth = seen.full, seen.depth
-        if any(qid in self._gating for qid in new):  # what later conditions see changed too
-            full = _State(full)
-            depth = full if seen.depth is seen.full else _State(depth)
-            for qid, now in new.items():
-                full[qid] = now
-                if qid in depth:
-                    depth[qid] = now
-        return Look(
-            self, _Visibility(state, seen.asked, seen.left_out, full, depth), tokens, outcomes, base.depth
-        )
+        return Look(self, fresh, tokens, outcomes, base.depth)
 
-    def _same_questions_shown(self, seen: _Visibility, new: Mapping[str, Any]) -> bool:
-        """Whether every question whose visibility reads a changed answer is shown (or not) as
-        before, in both tracks: then nothing else changes either (hiding only cascades through
-        questions whose visibility changed)."""
-        gated = sorted({i for qid in new for i in self._gated_by.get(qid, ())})
-        if not gated:
-            return True
+    def _walk_again(
+        self,
+        track: _State,
+        is_full: bool,
+        changed: Sequence[str],
+        seen_value: Callable[[str], Value | Missing],
+    ) -> tuple[_State, set[str]]:
+        """One track (what later conditions see of each question shown) after ``changed``: the
+        changed questions shown see their new answers, then every question whose visibility
+        reads a question whose view changed is decided again, in order. Also the questions
+        whose visibility flipped."""
+        track = _State(track)
         position = self._position
-        end = len(position)
-        tracks = [(seen.full, True)] if seen.depth is seen.full else [(seen.full, True), (seen.depth, False)]
-        for track, is_full in tracks:
-            for i in gated:
-                _, qid, full_only, _, gates, _ = self._visible_if[i]
-                if not is_full and full_only:
-                    continue
+        pending: list[int] = []
+        for qid in changed:
+            if qid in track:
+                track[qid] = seen_value(qid)
+                pending.extend(self._gated_by.get(qid, ()))
+        heapq.heapify(pending)
+        flipped: set[str] = set()
+        done: set[int] = set()
+        while pending:
+            i = heapq.heappop(pending)
+            if i in done:
+                continue
+            done.add(i)
+            _, qid, full_only, _, gates, _ = self._visible_if[i]
+            if not is_full and full_only:
+                continue
 
-                def lookup(k: str, i: int = i, track: _State = track) -> Value | Missing:
-                    # What the single forward pass saw when it reached question i.
-                    if position.get(k, end) >= i:
-                        return ABSENT
-                    return new[k] if k in new and k in track else track[k]
+            def lookup(k: str, i: int = i) -> Value | Missing:
+                # What the single forward walk saw when it reached question i.
+                if position.get(k, i) >= i:
+                    return ABSENT
+                return track[k]
 
-                shown = all(gate(lookup) is not False for gate in gates)
-                if shown != (qid in track):
-                    return False
-        return True
+            shown = all(gate(lookup) is not False for gate in gates)
+            if shown == (qid in track):
+                continue
+            if shown:
+                track[qid] = seen_value(qid)
+            else:
+                del track[qid]
+            flipped.add(qid)
+            for j in self._gated_by.get(qid, ()):
+                if j > i:  # a condition on a later question sees it as not asked anyway
+                    heapq.heappush(pending, j)
+        return track, flipped
 
     def _figures(self, seen: _Visibility, tokens: _Tokens, outcomes: list[Outcome]) -> Figures:
         state = seen.state
