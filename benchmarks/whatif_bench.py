@@ -15,8 +15,9 @@ runs also the median CPU time of the process, ``time.process_time``, which other
 machine move less), the number of candidates and scorings, and whether the search was complete
 within its budget. The issue
 asks for under 100 ms per example on the bundled content; the exit code is 1 when a cold
-maximum exceeds ``--limit`` (default 100 ms), so the script can guard a release by hand. It is a
-benchmark, not a test: the machine's load moves the figures (run it on a quiet machine).
+median exceeds ``--limit`` (default 100 ms; the maxima are reported, but one run can always be
+slowed by another job), so the script can guard a release by hand. It is a benchmark, not a
+test: the machine's load moves the figures (run it on a quiet machine).
 """
 
 from __future__ import annotations
@@ -79,7 +80,7 @@ def measure(instrument: Instrument, path: Path, runs: int) -> dict[str, object]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=30, help="runs per example and way (default 30)")
-    parser.add_argument("--limit", type=float, default=100.0, help="ms a cold maximum may take")
+    parser.add_argument("--limit", type=float, default=100.0, help="ms a cold median may take")
     parser.add_argument("--markdown", action="store_true", help="a Markdown table for the README")
     args = parser.parse_args(argv)
 
@@ -114,9 +115,13 @@ def main(argv: list[str] | None = None) -> int:
         f"{statistics.median(cold_median):.1f} ms, largest median {max(cold_median):.1f} ms, "
         f"largest maximum {max(cold_max):.1f} ms"
     )
-    over = [str(r["name"]) for r in rows if float(str(r["cold_max"])) > args.limit]
+    cpu = [float(str(r["cold_cpu_median"])) for r in rows]
+    print(
+        f"cold CPU time: median of medians {statistics.median(cpu):.1f} ms, largest median {max(cpu):.1f} ms"
+    )
+    over = [str(r["name"]) for r in rows if float(str(r["cold_median"])) > args.limit]
     if over:
-        print(f"over {args.limit:.0f} ms (cold maximum): {', '.join(over)}")
+        print(f"over {args.limit:.0f} ms (cold median): {', '.join(over)}")
         return 1
     return 0
 
