@@ -40,7 +40,16 @@ from ..writing.lock import Lock, acquire
 from .columns import ColumnMap, is_label_row, map_columns
 from .readers import kind_of, open_table, read_entries
 from .rows import ProjectRow, RowError, convert_cells, convert_entry
-from .summary import SUMMARY_FILES, ErrorsWriter, ProjectTable, RunInfo, write_summaries
+from .summary import (
+    SUMMARY_FILES,
+    ErrorsWriter,
+    Finished,
+    ProjectTable,
+    RunInfo,
+    commit_all,
+    discard,
+    summary_texts,
+)
 
 EXTENSIONS = {name: f.extension for name, f in _FORMATS.items()}
 # Below this many rows one process is as fast as starting workers (benchmarks/threshold.py: with
@@ -114,14 +123,15 @@ def prepare_output(directory: Path, force: bool, lang: str = "nl") -> tuple[Lock
                 path=str(directory),
                 files=", ".join(taken[:5]) + (" …" if len(taken) > 5 else ""),
             )
-        for name in taken:
-            if name in SUMMARY_FILES or name in INCOMPLETE_FILES or _RUN_FILE.match(name):
-                (directory / name).unlink()
-        for leftover in directory.glob(".s*"):  # our own work folders of a run that was killed
-            if leftover.name.startswith((STAGING_PREFIX, ".summary.xlsx.")) and leftover.is_dir():
-                shutil.rmtree(leftover, ignore_errors=True)
+        # The marker first: a run cut off from here on, even while the old files go, says so.
         marker = INCOMPLETE_FILES[0] if lang == "nl" else INCOMPLETE_FILES[1]
         write_atomic(directory / marker, t("batch.output.incomplete", lang) + "\n", force=True)
+        for name in taken:
+            if name != marker and (
+                name in SUMMARY_FILES or name in INCOMPLETE_FILES or _RUN_FILE.match(name)
+            ):
+                (directory / name).unlink()
+        remove_leftovers(directory)
     except OSError as exc:
         lock.release()
         raise write_failed(directory, exc) from None
@@ -129,6 +139,22 @@ def prepare_output(directory: Path, force: bool, lang: str = "nl") -> tuple[Lock
         lock.release()
         raise
     return lock, notes
+
+
+_OUR_NAMES = [f".{name}" for name in (*SUMMARY_FILES, *INCOMPLETE_FILES)] + [LOCK_FILE]
+_OUR_TEMPORARY = re.compile(r"^(?:" + "|".join(map(re.escape, _OUR_NAMES)) + r")\.[^/\\]+\.tmp$")
+
+
+def remove_leftovers(directory: Path) -> None:
+    """What runs that were killed left in the folder (we hold its lock: no run of ours is
+    writing there now): staging folders, XlsxWriter's work folders, temporary files."""
+    for leftover in directory.glob(".*"):
+        name = leftover.name
+        if name.startswith((STAGING_PREFIX, ".summary.xlsx.")) and leftover.is_dir():
+            shutil.rmtree(leftover, ignore_errors=True)
+        elif _OUR_TEMPORARY.match(name) and leftover.is_file():
+            with contextlib.suppress(OSError):
+                leftover.unlink()
 
 
 def write_failed(path: Path, exc: OSError) -> InputError:
@@ -342,6 +368,7 @@ def run_batch(
     errors: ErrorsWriter | None = None
     table: ProjectTable | None = None
     staging: Path | None = None
+    finished: Finished = []  # summaries written in full, not yet in place
     depth_default = options.depth or "quick"
     try:
         portfolio = Portfolio(instrument.rubric, instrument.goals, lang)
@@ -384,16 +411,22 @@ def run_batch(
             __version__,
             result.cells_left_out,
         )
-        if staging is not None:
-            _move_into_place(staging, out, options.force)
-        table.finish(data, options.force)
-        errors.finish(options.force)
         heat = table.heat
         if not options.summary_only:  # link each project to its verdict file
             heat = [dataclasses.replace(h, file=project_file(h.row, h.name, options.fmt)) for h in heat]
-        write_summaries(out, data, info, lang, options.force, heat)
+        # Every summary is written in full before the first one is put in place, after every
+        # verdict; then the marker of an unfinished run goes. A run cut off at any moment leaves
+        # the marker, or everything.
+        finished += table.close(data)
+        finished += errors.close()
+        finished += summary_texts(out, data, info, lang, heat)
+        if staging is not None:
+            _move_into_place(staging, out, options.force)
+        commit_all(finished, options.force)
+        finished = []
         finish_output(out)
     except BaseException as exc:
+        discard(finished)
         if table is not None:
             table.abort()
         if errors is not None:

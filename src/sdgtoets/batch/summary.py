@@ -27,7 +27,7 @@ from ..i18n import t
 from ..reports.escape import cell, md
 from ..reports.formats import FORMATS
 from ..reports.portfolio_view import MAX_HEAT_ROWS, PortfolioRow, portfolio_document
-from ..writing import ensure_writable, move_into_place, write_atomic
+from ..writing import ensure_writable, move_into_place
 from .rows import RowError
 
 SUMMARY_FILES = ("summary.csv", "summary.xlsx", "summary.md", "summary.html", "summary.json", "errors.csv")
@@ -60,10 +60,22 @@ def _temp(directory: Path, name: str, mode: str) -> tuple[Any, Path]:
     return os.fdopen(fd, mode, encoding="utf-8-sig", newline=""), Path(tmp)
 
 
-def commit(tmp: Path, final: Path, force: bool) -> None:
-    """Move a finished temporary file into place (atomic rename; refuses to overwrite without force)."""
-    ensure_writable(final, force)
-    move_into_place(tmp, final, force)
+Finished = list[tuple[Path, Path]]  # (temporary file, final name): written, not yet in place
+
+
+def commit_all(finished: Finished, force: bool) -> None:
+    """Move finished temporary files into place, one quick rename each (atomic; never over a
+    file without force). Every final name is checked first, so a refusal moves none of them."""
+    for _tmp, final in finished:
+        ensure_writable(final, force)
+    for tmp, final in finished:
+        move_into_place(tmp, final, force)
+
+
+def discard(finished: Finished) -> None:
+    for tmp, _final in finished:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
 
 
 class ErrorsWriter:
@@ -84,9 +96,9 @@ class ErrorsWriter:
         value = "" if error.value is None else str(error.value)
         self.writer.writerow([error.row, cell(column), cell(value), cell(message)])
 
-    def finish(self, force: bool) -> None:
+    def close(self) -> Finished:
         self.handle.close()
-        commit(self.tmp, self.directory / "errors.csv", force)
+        return [(self.tmp, self.directory / "errors.csv")]
 
     def abort(self) -> None:
         with contextlib.suppress(OSError):  # a full disk fails the last flush too
@@ -211,7 +223,8 @@ class ProjectTable:
         _write_row(self.sheet, self.rows, values)
         self.rows += 1
 
-    def finish(self, data: dict[str, Any], force: bool) -> None:
+    def close(self, data: dict[str, Any]) -> Finished:
+        """Finish summary.csv and summary.xlsx as temporary files (``commit_all`` puts them in place)."""
         self.csv_handle.close()
         self._overview(data)
         try:
@@ -226,8 +239,10 @@ class ProjectTable:
                 reason=exc.strerror,
             ) from None
         shutil.rmtree(self.xlsx_work, ignore_errors=True)
-        commit(self.csv_tmp, self.directory / "summary.csv", force)
-        commit(self.xlsx_tmp, self.directory / "summary.xlsx", force)
+        return [
+            (self.csv_tmp, self.directory / "summary.csv"),
+            (self.xlsx_tmp, self.directory / "summary.xlsx"),
+        ]
 
     def _overview(self, data: dict[str, Any]) -> None:
         lang = self.lang
@@ -451,14 +466,15 @@ def summary_markdown(data: dict[str, Any], info: RunInfo, lang: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_summaries(
+def summary_texts(
     directory: Path,
     data: dict[str, Any],
     info: RunInfo,
     lang: str,
-    force: bool,
     heat: Sequence[PortfolioRow] = (),
-) -> None:
+) -> Finished:
+    """summary.md, summary.html and summary.json as temporary files (``commit_all`` puts them in
+    place); summary.json last, the file a program waits for."""
     body = {
         "schema": "sdgtoets-portfolio/1",
         "source": info.source,
@@ -467,12 +483,24 @@ def write_summaries(
         "versions": {"tool": info.tool, "questionnaire": info.questionnaire, "rubric": info.rubric},
         **data,
     }
-    write_atomic(
-        directory / "summary.json", json.dumps(body, ensure_ascii=False, indent=2) + "\n", force=force
-    )
-    write_atomic(directory / "summary.md", summary_markdown(data, info, lang), force=force)
-    html = FORMATS["html"].render_document(portfolio_document(data, heat, lang))
-    write_atomic(directory / "summary.html", html, force=force)
+    texts: dict[str, str | bytes] = {
+        "summary.md": summary_markdown(data, info, lang),
+        "summary.html": FORMATS["html"].render_document(portfolio_document(data, heat, lang)),
+        "summary.json": json.dumps(body, ensure_ascii=False, indent=2) + "\n",
+    }
+    finished: Finished = []
+    try:
+        for name, text in texts.items():
+            handle, tmp = _temp(directory, name, "wb")
+            finished.append((tmp, directory / name))
+            with handle:
+                handle.write(text.encode("utf-8") if isinstance(text, str) else text)
+                handle.flush()
+                os.fsync(handle.fileno())
+    except BaseException:
+        discard(finished)
+        raise
+    return finished
 
 
 def csv_bytes(rows: Sequence[Sequence[Any]], lang: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import glob
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -68,6 +69,10 @@ class Session:
         """Lock the session file against a second terminal (InputError when it is in use)."""
         if self.lock is None:
             self.lock = acquire(lock_path(self.path), "session.busy")
+            # Ours now: temporary files beside it are what a killed run left mid-save.
+            for leftover in self.path.parent.glob(f".{glob.escape(self.path.name)}.*.tmp"):
+                with contextlib.suppress(OSError):
+                    leftover.unlink()
 
     def release(self) -> None:
         if self.lock is not None:
