@@ -47,7 +47,7 @@ def check(
         if output is not None and str(output) != "-":
             from ..writing import ensure_writable
 
-            ensure_writable(output, force)  # say so before the interview, not after
+            ensure_writable(output, force, named=True)  # say so before the interview, not after
         from ..api.check import check as score_file
         from ..instrument import load_instrument, verdict_for
 

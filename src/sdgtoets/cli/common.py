@@ -115,7 +115,7 @@ def emit(text: str | bytes, output: Path | None, force: bool, lang: str = "nl") 
         return
     from ..writing import write_atomic
 
-    write_atomic(output, text, force=force)
+    write_atomic(output, text, force=force, named=True)
 
 
 def chosen_profile(explicit: Path | None, disabled: bool, lang: str) -> Path | None:

@@ -29,7 +29,7 @@ def compare(
         if output is not None and str(output) != "-":
             from ..writing import ensure_writable
 
-            ensure_writable(output, force)
+            ensure_writable(output, force, named=True)
         from ..api.compare import compare as run
         from ..reports.compare_view import Item, compare_document
 

@@ -38,7 +38,7 @@ def diff(
         if output is not None and str(output) != "-":
             from ..writing import ensure_writable
 
-            ensure_writable(output, force)
+            ensure_writable(output, force, named=True)
         from ..api.diff import diff as run
         from ..loading.definitions import find_content
 

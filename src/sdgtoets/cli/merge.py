@@ -40,7 +40,7 @@ def merge(
 
         for target in (output, merged_answers):
             if target is not None and str(target) != "-":
-                ensure_writable(target, force)
+                ensure_writable(target, force, named=True)
         from ..api.merge import merge as run
         from ..reports.merge_view import Person, merge_document, merged_answers_yaml
 
@@ -62,7 +62,7 @@ def merge(
             text = merged_answers_yaml(
                 result.merge, people, result.project, result.differing, result.questionnaire, lng
             )
-            write_atomic(merged_answers, text, force=force)
+            write_atomic(merged_answers, text, force=force, named=True)
             sys.stderr.write(t("workshop.written", lng, path=str(merged_answers)) + "\n")
         if fmt == "json":
             import json

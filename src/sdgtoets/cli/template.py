@@ -35,7 +35,7 @@ def template(
             assert output is not None
             from ..writing import write_atomic
 
-            write_atomic(output, result.content, force=force)
+            write_atomic(output, result.content, force=force, named=True)
         else:  # a CSV shown on screen needs no byte-order mark (a file does, for Excel)
             emit(result.content.lstrip("\ufeff") if to_screen else result.content, output, force)
 

@@ -220,7 +220,7 @@ class _ProfileRunner:
             self.filled_in_by,
             dt.date.today().isoformat(),
         )
-        write_atomic(self.path, text, force=True)
+        write_atomic(self.path, text, force=True, named=True)  # -o: a link is followed
 
     def stopped(self) -> None:
         self.term.say()
