@@ -159,14 +159,21 @@ def test_a_set_that_adds_to_the_one_before_names_only_what_it_adds() -> None:
     assert "**ook aanduiden: " in part  # a multiple choice: the option to tick, by its label
 
 
-def test_nothing_found_is_said_briefly_and_large_sets_in_one_sentence() -> None:
-    none = section(render(verdict(EXAMPLES / "ontharding-dorpsplein.answers.yaml"), "markdown"))
-    assert (
-        none.strip()
-        == "De toets vond geen wijzigingen die het project zelf in de hand heeft en die het oordeel verhogen."
+def test_nothing_found_is_said_briefly_and_large_sets_in_one_sentence(monkeypatch) -> None:
+    nothing = (
+        "De toets vond geen wijzigingen die het project zelf in de hand heeft en die het oordeel verhogen."
     )
-    many = section(render(verdict(EXAMPLES / "nieuw-buurthuis-weet-niet.answers.yaml"), "markdown"))
-    assert "de kleinste set die de toets vond, telt 13 antwoorden" in many
+    none = section(render(verdict(EXAMPLES / "ontharding-dorpsplein.answers.yaml"), "markdown"))
+    assert none.strip() == nothing
+    # facts are never proposed: the 'weet niet' example cannot be lifted by ticking a purchase
+    # it does not make (risk_products is not changeable) or by 'niet van toepassing'
+    unknown = section(render(verdict(EXAMPLES / "nieuw-buurthuis-weet-niet.answers.yaml"), "markdown"))
+    assert unknown.strip() == nothing
+    from sdgtoets.reports import verdict_view
+
+    monkeypatch.setattr(verdict_view, "MAX_WHAT_IF_CHANGES", 3)
+    many = section(render(verdict(EXAMPLES / "sporthal-met-parking.answers.yaml"), "markdown"))
+    assert "de kleinste set die de toets vond, telt 7 antwoorden" in many
     assert "\n- " not in many
 
 

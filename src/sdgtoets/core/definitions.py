@@ -67,6 +67,7 @@ def question_from_data(
                 _text(c.get("label")) or {"nl": str(c["value"])},
                 bool(c.get("gap", False)),
                 bool(c.get("no_effect", False)),
+                bool(c.get("changeable", True)),
             )
             for c in q.get("choices", [])
         ),

@@ -25,6 +25,9 @@ class Choice:
     # Deliberately leads to no contribution ("geen verschil", "niet van toepassing"): lint does
     # not ask whether a rule was forgotten.
     no_effect: bool = False
+    # A fact, not a lever ("niet van toepassing", "er zijn geen aankopen"): "what would lift the
+    # verdict" never proposes it.
+    changeable: bool = True
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ def pick(text: Text | None, lang: str) -> str:
     return next(iter(text.values()), "")
 
 
-_PLACEHOLDER = re.compile(r"\{(\w+)(?:\|([^|{}]*)\|([^|{}]*))?\}")
+_PLACEHOLDER = re.compile(r"\{(\w+)(?:\|([^|{}]*)\|([^|{}]*)(?:\|([^|{}]*))?)?\}")
 
 
 def fill(template: str, **params: object) -> str:
@@ -29,17 +29,26 @@ def fill(template: str, **params: object) -> str:
     user text filled in (a project name) is never itself read as a placeholder.
 
     ``{name|one|many}`` writes a count with the right noun: ``{gaps|kennishiaat|kennishiaten}``
-    gives "1 kennishiaat" or "3 kennishiaten".
+    gives "1 kennishiaat" or "3 kennishiaten". ``{name|zero|one|many}`` also has a text for none,
+    written as it is ("geen kennishiaten", or nothing at all). A ``#`` in a word puts the count
+    there instead of in front: ``{strong||, waarvan # sterk|, waarvan # sterk}``.
     """
 
     def replace(match: re.Match[str]) -> str:
-        key, one, many = match.groups()
+        key, first, second, third = match.groups()
         if key not in params:
             return match.group(0)
         value = params[key]
-        if one is None:
+        if first is None:
             return str(value)
-        word = one if value == 1 else many
+        if third is not None:
+            if value == 0:
+                return first
+            first = second
+            second = third
+        word = first if value == 1 else second
+        if "#" in word:
+            return word.replace("#", str(value))
         return f"{value} {word}" if word else str(value)
 
     return _PLACEHOLDER.sub(replace, template)

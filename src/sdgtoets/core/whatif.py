@@ -231,7 +231,7 @@ def _single_candidates(q: Question, compares: list[Compare], current: Any) -> li
             if p != current:
                 out.append(int(p) if float(p).is_integer() else p)
         return out
-    gaps = {c.value for c in q.choices if c.gap}
+    gaps = {c.value for c in q.choices if c.gap or not c.changeable}
     named = {str(v).casefold() for c in compares for v in _values(c) if v is not None}
     values = [c.value for c in q.choices if c.value.casefold() in named and c.value not in gaps]
     other = next(
@@ -411,7 +411,7 @@ def _candidates(
         current = state[q.id]
         if q.type == "multi_choice":
             have = set(current) if isinstance(current, list) else set()
-            gaps = {c.value for c in q.choices if c.gap}
+            gaps = {c.value for c in q.choices if c.gap or not c.changeable}
             options = {str(v).casefold() for c in compares for v in _values(c) if v is not None}
             for choice in q.choices:
                 if choice.value.casefold() not in options or choice.value in gaps:
