@@ -6,8 +6,11 @@ Usage (from the repository root):
     .venv/bin/python benchmarks/batch_bench.py --rows 2000 --memory-rows   # a quick look
 
 For each list size one hyperfine run puts side by side: the floor, `batch --summary-only` and
-`batch` with a Markdown verdict per project (the default). Then peak memory at 1,000, 10,000
-and 100,000 rows. `--fixture` uses the small questionnaire and rubric under tests/batch_data.
+`batch` with a Markdown verdict per project (the default). Each command writes into a folder
+that hyperfine's ``--prepare`` empties before every run (deleting 100,000 files is not timed).
+Then peak memory at 1,000, 10,000 and 100,000 rows, and last the start-up of `check --answers`
+against `python -c pass` (benchmarks/startup.sh, with a fresh venv holding the wheel of this
+checkout). `--fixture` uses the small questionnaire and rubric under tests/batch_data.
 
 Needs `hyperfine` (Debian: apt-get install -y hyperfine) and GNU time (/usr/bin/time) for memory.
 """
@@ -16,8 +19,10 @@ from __future__ import annotations
 
 import argparse
 import csv
+import os
 import random
 import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -97,9 +102,10 @@ def main() -> None:
     parser.add_argument("--rows", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--memory-rows", type=int, nargs="*", default=[1_000, 10_000, 100_000])
     parser.add_argument("--fixture", action="store_true", help="the small test questionnaire and rubric")
-    parser.add_argument(
-        "--runs", type=int, default=3, help="hyperfine runs per command (fewer for large lists)"
-    )
+    parser.add_argument("--runs", type=int, default=3, help="hyperfine runs per command up to 10,000 rows")
+    parser.add_argument("--large-runs", type=int, default=1, help="hyperfine runs per command above that")
+    parser.add_argument("--no-startup", dest="startup", action="store_false", help="skip startup.sh")
+    parser.add_argument("--startup-runs", type=int, default=30)
     args = parser.parse_args()
     defs = FIXTURE if args.fixture else []
     content = "fixture" if args.fixture else "bundled"
@@ -108,20 +114,25 @@ def main() -> None:
         for rows in args.rows:
             source = work / f"projects_{rows}.csv"
             generate(source, rows, args.fixture)
-            floor = f"{sys.executable} {ROOT / 'benchmarks/floor.py'} {source} {work / 'floor.jsonl'}"
+            floor = (
+                f"{sys.executable} {ROOT / 'benchmarks/floor.py'} {source} {work / 'floor' / 'rows.jsonl'}"
+            )
             summary = " ".join(batch_command(source, work / "summary", defs, "--summary-only"))
             files = " ".join(batch_command(source, work / "files", defs))
-            runs = str(args.runs if rows <= 10_000 else max(2, args.runs - 1))
+            runs = str(args.runs if rows <= 10_000 else args.large_runs)
             warmup = "1" if rows <= 10_000 else "0"
             command = [
                 "hyperfine", "--warmup", warmup, "--runs", runs, "-N",
                 "--export-markdown", str(work / "hyperfine.md"),
+                "--prepare", f"mkdir -p {work / 'floor'}",
+                "--prepare", f"rm -rf {work / 'summary'}",
+                "--prepare", f"rm -rf {work / 'files'}",
                 "-n", "floor (csv -> json lines)", floor,
                 "-n", "batch --summary-only", summary,
                 "-n", "batch (a Markdown verdict per project)", files,
             ]  # fmt: skip
             print(f"\n# {rows:,} projects, {content} content, CSV in {source}\n")
-            print("$ " + " ".join(command))
+            print("$ " + shlex.join(command))
             subprocess.run(command, check=True)
             print((work / "hyperfine.md").read_text(encoding="utf-8"))
             shutil.rmtree(work / "files", ignore_errors=True)
@@ -138,6 +149,10 @@ def main() -> None:
             files_kb = max_rss_kb(batch_command(source, work / f"memf{rows}", defs))
             shutil.rmtree(work / f"memf{rows}", ignore_errors=True)
             print(f"{rows:>8,} {summary_kb / 1024:>11.1f} MiB {files_kb / 1024:>7.1f} MiB", flush=True)
+        if args.startup:
+            print("\n# start-up: bash benchmarks/startup.sh (a fresh venv with the wheel)\n", flush=True)
+            env = {**os.environ, "VENV": str(work / "startup-venv"), "RUNS": str(args.startup_runs)}
+            subprocess.run(["bash", str(ROOT / "benchmarks/startup.sh")], check=True, env=env)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

@@ -10,8 +10,10 @@ if [ ! -x "$venv/bin/sdgtoets" ]; then
   "$venv/bin/pip" install --quiet .
 fi
 example=examples/schoolstraat-fietsroute.answers.yaml
-hyperfine -N --warmup 3 --runs "${RUNS:-30}" \
+table=$(mktemp)
+hyperfine -N --warmup 3 --runs "${RUNS:-30}" --export-markdown "$table" \
   "$venv/bin/python -c pass" \
   "$venv/bin/python -c 'import re'" \
   "$venv/bin/sdgtoets --version" \
   "$venv/bin/sdgtoets check --answers $example --format json"
+cat "$table" && rm -f "$table"
