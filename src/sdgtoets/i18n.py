@@ -57,7 +57,9 @@ def t(key: str, lang: str = "nl", **params: Any) -> str:
     if entry is None:
         return key + (" " + repr(params) if params else "")
     template = entry.get(lang) or entry.get("nl") or key
-    return fill(template, **{k: _show(v, lang) for k, v in params.items()})
+    if not params:
+        return fill(template)
+    return fill(template, **{k: v if type(v) is str else _show(v, lang) for k, v in params.items()})
 
 
 class Word(str):

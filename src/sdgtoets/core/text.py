@@ -22,6 +22,28 @@ def pick(text: Text | None, lang: str) -> str:
 
 
 _PLACEHOLDER = re.compile(r"\{(\w+)(?:\|([^|{}]*)\|([^|{}]*)(?:\|([^|{}]*))?)?\}")
+# A template cut at its placeholders: the text before each one, the placeholder (name, its words,
+# as written), and the text after the last. Templates are few (the catalogue, the rubric's), so
+# each is cut once; the bound keeps memory flat whatever is filled in.
+_Piece = tuple[str, str, str | None, str | None, str | None, str]
+_Pieces = tuple[tuple[_Piece, ...], str]
+_PIECES: dict[str, _Pieces] = {}
+_PIECES_LIMIT = 4096
+
+
+def _pieces(template: str) -> _Pieces:
+    found = _PIECES.get(template)
+    if found is None:
+        parts = []
+        last = 0
+        for match in _PLACEHOLDER.finditer(template):
+            key, first, second, third = match.groups()
+            parts.append((template[last : match.start()], key, first, second, third, match.group(0)))
+            last = match.end()
+        found = (tuple(parts), template[last:])
+        if len(_PIECES) < _PIECES_LIMIT:
+            _PIECES[template] = found
+    return found
 
 
 def fill(template: str, **params: object) -> str:
@@ -33,25 +55,32 @@ def fill(template: str, **params: object) -> str:
     written as it is ("geen kennishiaten", or nothing at all). A ``#`` in a word puts the count
     there instead of in front: ``{strong||, waarvan # sterk|, waarvan # sterk}``.
     """
-
-    def replace(match: re.Match[str]) -> str:
-        key, first, second, third = match.groups()
+    if "{" not in template:
+        return template
+    parts, tail = _pieces(template)
+    out: list[str] = []
+    for before, key, first, second, third, written in parts:
+        out.append(before)
         if key not in params:
-            return match.group(0)
+            out.append(written)
+            continue
         value = params[key]
         if first is None:
-            return str(value)
+            out.append(str(value))
+            continue
         if third is not None:
             if value == 0:
-                return first
-            first = second
-            second = third
+                out.append(first)
+                continue
+            first, second = second, third
         word = first if value == 1 else second
+        assert word is not None
         if "#" in word:
-            return word.replace("#", str(value))
-        return f"{value} {word}" if word else str(value)
-
-    return _PLACEHOLDER.sub(replace, template)
+            out.append(word.replace("#", str(value)))
+        else:
+            out.append(f"{value} {word}" if word else str(value))
+    out.append(tail)
+    return "".join(out)
 
 
 def slug(text: str, limit: int = 60) -> str:
