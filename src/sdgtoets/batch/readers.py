@@ -18,7 +18,10 @@ from typing import Any, Final
 from ..errors import InputError, Location, Problem
 from ..loading.yaml_files import CONTROL, file_size
 
-MAX_CSV_BYTES: Final = 64 * 1024 * 1024
+# A CSV is read row by row, so its size costs time, not memory: room for a full Excel sheet of
+# the bundled questionnaire (1,048,575 rows of about 1.2 kB), e.g. every action of every municipality.
+MAX_CSV_BYTES: Final = 2 * 1024 * 1024 * 1024
+MAX_CSV_FIELD: Final = 64 * 1024 * 1024  # what one record may hold (a stray quote swallows lines)
 MAX_XLSX_BYTES: Final = 32 * 1024 * 1024
 MAX_LIST_BYTES: Final = 16 * 1024 * 1024
 MAX_CELL_CHARS: Final = 100_000
@@ -146,9 +149,10 @@ def sniff_delimiter(first_line: str) -> str:
 def open_csv(path: Path) -> Table:
     check_size(path, MAX_CSV_BYTES)
     encoding, notes = detect_encoding(path)
-    # No field limit of the csv module: a stray quote can make one huge field, and a long cell is
-    # a row error (checked_cell), never the end of the whole run. The file size bounds both.
-    csv.field_size_limit(MAX_CSV_BYTES)
+    # Not the csv module's small field limit: a stray quote can make one huge field, and a long
+    # cell is a row error (checked_cell), never the end of the whole run. MAX_CSV_FIELD bounds the
+    # memory a swallowed stretch of lines takes; beyond it the file is refused at that row.
+    csv.field_size_limit(MAX_CSV_FIELD)
     handle = path.open("r", encoding=encoding, newline="")
     first = handle.readline()
     handle.seek(0)
