@@ -73,6 +73,16 @@ class ColumnMap:
     def questions(self) -> tuple[Column, ...]:
         return tuple(c for c in self.columns if c.kind == "question")
 
+    @functools.cached_property
+    def plan(self) -> tuple[tuple[int, str, str, str, str], ...]:
+        """(index, kind, key, header, letter) per column, in order: what reading a row walks."""
+        return tuple((c.index, c.kind, c.key, c.header, c.letter) for c in self.columns)
+
+    @functools.cached_property
+    def question_headers(self) -> dict[str, tuple[str, str]]:
+        """Question id -> (header, letter) of its column, for the errors of a row."""
+        return {c.key: (c.header, c.letter) for c in self.columns if c.kind == "question"}
+
 
 def map_columns(
     header: Sequence[str], questionnaire: Questionnaire, source: str, ignore: Iterable[str] = ()

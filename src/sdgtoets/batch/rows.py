@@ -107,26 +107,27 @@ def convert_cells(
     notes: list[RowError] = []
     project: dict[str, Any] = {}
     raw: dict[str, Any] = {}
-    header_of: dict[str, tuple[str, str]] = {}
-    for col in columns.columns:
-        value = cells[col.index] if col.index < len(cells) else None
-        if isinstance(value, Unreadable):
-            if col.kind != "ignored":
-                errors.append(RowError(number, col.header, col.letter, value.value, value.key, value.params))
-                if col.kind == "question":
-                    header_of[col.key] = (col.header, col.letter)
+    width = len(cells)
+    for index, kind, field_key, header, letter in columns.plan:
+        value = cells[index] if index < width else None
+        if kind == "question" and type(value) is str:  # the common case, first
+            raw[field_key] = value if value.strip() else None
             continue
-        if col.kind == "question":
-            raw[col.key] = None if is_empty(value) else value
-            header_of[col.key] = (col.header, col.letter)
-        elif col.kind == "meta" and not is_empty(value):
-            checked, key, params = project_field(col.key, value)
-            if key and col.key in SOFT_FIELDS:
-                notes.append(RowError(number, col.header, col.letter, value, key, params, "warning"))
+        if isinstance(value, Unreadable):
+            if kind != "ignored":
+                errors.append(RowError(number, header, letter, value.value, value.key, value.params))
+            continue
+        if kind == "question":
+            raw[field_key] = None if is_empty(value) else value
+        elif kind == "meta" and not is_empty(value):
+            checked, key, params = project_field(field_key, value)
+            if key and field_key in SOFT_FIELDS:
+                notes.append(RowError(number, header, letter, value, key, params, "warning"))
             elif key:
-                errors.append(RowError(number, col.header, col.letter, value, key, params))
+                errors.append(RowError(number, header, letter, value, key, params))
             elif checked is not None:
-                project[col.key] = checked
+                project[field_key] = checked
+    header_of = columns.question_headers
     if "name" not in project and not any(
         e.column == columns.columns[columns.name_index].header for e in errors
     ):

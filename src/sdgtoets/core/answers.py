@@ -138,14 +138,7 @@ def match_choice(question: Question, raw: Any) -> str | None:
     """A choice value for ``raw``: its value or its label in any language, case-insensitive."""
     if isinstance(raw, bool) or raw is None:
         return None
-    word = str(raw).strip().casefold()
-    for choice in question.choices:
-        if word == choice.value.casefold():
-            return choice.value
-    for choice in question.choices:
-        if any(word == label.strip().casefold() for label in choice.label.values()):
-            return choice.value
-    return None
+    return question.choice_words.get(str(raw).strip().casefold())
 
 
 def _number(raw: Any) -> float | int | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Final
@@ -66,9 +67,30 @@ class Question:
         return self.type not in ("note", "text")
 
     def choice(self, value: str) -> Choice | None:
-        return next((c for c in self.choices if c.value == value), None)
+        return self._choice_of.get(value)
 
-    @property
+    # Derived once per question (a batch asks them for every cell of every row); the question is
+    # frozen, so they cannot go stale.
+    @functools.cached_property
+    def _choice_of(self) -> dict[str, Choice]:
+        out: dict[str, Choice] = {}
+        for c in self.choices:
+            out.setdefault(c.value, c)
+        return out
+
+    @functools.cached_property
+    def choice_words(self) -> dict[str, str]:
+        """Casefolded text -> choice value: each choice's value, else its label in any language
+        (stripped), the first choice winning; what ``core.answers.match_choice`` looks up."""
+        out: dict[str, str] = {}
+        for c in self.choices:
+            out.setdefault(c.value.casefold(), c.value)
+        for c in self.choices:
+            for label in c.label.values():
+                out.setdefault(label.strip().casefold(), c.value)
+        return out
+
+    @functools.cached_property
     def gap_values(self) -> frozenset[str]:
         return frozenset(c.value for c in self.choices if c.gap)
 
