@@ -24,6 +24,7 @@ class Format:
     binary: bool
     module: str  # reports.<module> with render_document(Document) (or render(Verdict) for json)
     from_document: bool = True  # False: rendered from the verdict's data, not from a document
+    draws: bool = True  # False: shows a figure's words only (its drawing is not made)
 
     def render_document(self, doc: Document) -> str | bytes:
         if not self.from_document:
@@ -40,13 +41,13 @@ class Format:
             return out
         from .verdict_view import verdict_document
 
-        return self.render_document(verdict_document(verdict, date))
+        return self.render_document(verdict_document(verdict, date, drawings=self.draws))
 
 
 FORMATS: dict[str, Format] = {
     f.name: f
     for f in (
-        Format("markdown", "md", "text/markdown; charset=utf-8", False, "markdown"),
+        Format("markdown", "md", "text/markdown; charset=utf-8", False, "markdown", draws=False),
         Format("html", "html", "text/html; charset=utf-8", False, "html"),
         Format(
             "docx",

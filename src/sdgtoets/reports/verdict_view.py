@@ -34,6 +34,7 @@ from .document import (
     inl,
     strong,
 )
+from .drawing import Drawing
 from .numbers import euro, join_words, long_date, num
 from .wheel import Bar, Legend, profile, sdg_wheel
 
@@ -59,16 +60,23 @@ class Finding:
     mitigated: bool
 
 
-def verdict_document(verdict: Verdict, date: dt.date | None = None) -> Document:
-    """The verdict as a document; ``date`` is the day it was made (none: left out)."""
-    return _View(verdict, date).document()
+# What a figure holds when the document is built for a format that shows only its words.
+_NOT_DRAWN = Drawing(0, 0, ())
+
+
+def verdict_document(verdict: Verdict, date: dt.date | None = None, drawings: bool = True) -> Document:
+    """The verdict as a document; ``date`` is the day it was made (none: left out). Without
+    ``drawings`` the figures keep their words (text alternative, caption) but are not drawn:
+    for Markdown and the terminal, which show only those."""
+    return _View(verdict, date, drawings).document()
 
 
 class _View:
-    def __init__(self, verdict: Verdict, date: dt.date | None) -> None:
+    def __init__(self, verdict: Verdict, date: dt.date | None, drawings: bool = True) -> None:
         self.v = verdict
         self.lang = verdict.language
         self.date = date
+        self.drawings = drawings
         self.sdg_names = {f"sdg:{s.number}": s.name for s in verdict.sdgs}
         self.lmb_names = {f.field: f.name for f in verdict.lmb}
         self.answer_numbers = {a.question: i + 1 for i, a in enumerate(verdict.answers)}
@@ -269,7 +277,7 @@ class _View:
             gaps=numbers(with_gaps),
         )
         return Figure(
-            sdg_wheel(bars, self.legend_words(), title),
+            sdg_wheel(bars, self.legend_words(), title) if self.drawings else _NOT_DRAWN,
             alt=alt,
             caption=self.w("doc.wheel_caption"),
             width_mm=74,
@@ -294,7 +302,8 @@ class _View:
             ),
         )
         title = self.w("doc.pillars_title")
-        return Figure(profile(rows, None, title), alt=alt, caption=title, width_mm=66, placement="side")
+        drawn = profile(rows, None, title) if self.drawings else _NOT_DRAWN
+        return Figure(drawn, alt=alt, caption=title, width_mm=66, placement="side")
 
     def lmb_profile(self) -> Figure:
         rows = [Bar(f.name, f.positive, f.negative, f.knowledge_gaps, f.level_label) for f in self.v.lmb]
@@ -309,7 +318,8 @@ class _View:
             ),
         )
         title = self.w("doc.lmb_title")
-        return Figure(profile(rows, None, title), alt=alt, caption=title, width_mm=74, placement="side")
+        drawn = profile(rows, None, title) if self.drawings else _NOT_DRAWN
+        return Figure(drawn, alt=alt, caption=title, width_mm=74, placement="side")
 
     # --- the detail --------------------------------------------------------------------------
 
