@@ -30,7 +30,8 @@ MAX_COLUMNS: Final = 1000
 MAX_XLSX_UNPACKED: Final = 512 * 1024 * 1024
 MAX_XLSX_PART: Final = 256 * 1024 * 1024
 MAX_SHARED_STRINGS: Final = 64 * 1024 * 1024
-MAX_XLSX_RATIO: Final = 200
+MAX_XLSX_RATIO: Final = 200  # uncompressed : compressed, for a part larger than XLSX_RATIO_FROM
+XLSX_RATIO_FROM: Final = 8 * 1024 * 1024
 MAX_XLSX_PARTS: Final = 10_000
 CHUNK: Final = 1024 * 1024
 CSV_SUFFIXES: Final = (".csv", ".txt", ".tsv")
@@ -340,7 +341,7 @@ def check_unpacked(path: Path) -> None:
         total += part.file_size
         limit = MAX_SHARED_STRINGS if part.filename.endswith("sharedStrings.xml") else MAX_XLSX_PART
         ratio = part.file_size / max(part.compress_size, 1)
-        if part.file_size > limit or (part.file_size > 8 * 1024 * 1024 and ratio > MAX_XLSX_RATIO):
+        if part.file_size > limit or (part.file_size > XLSX_RATIO_FROM and ratio > MAX_XLSX_RATIO):
             raise InputError.one("batch.file.xlsx_bomb", Location(source), path=source, part=part.filename)
     if total > MAX_XLSX_UNPACKED:
         raise InputError.one("batch.file.xlsx_bomb", Location(source), path=source, part="*")
