@@ -6,6 +6,8 @@ or a broken table. Figures become their text alternative.
 
 from __future__ import annotations
 
+import functools
+
 from .document import Block, Cell, Document, Fields, Figure, Inlines, ItemList, Paragraph, Section, Table
 from .escape import md
 
@@ -21,6 +23,7 @@ def render_document(doc: Document) -> str:
     return "\n".join(out) + "\n"
 
 
+@functools.lru_cache(maxsize=8192)  # a batch writes the same texts for many projects
 def _escape(text: str, at_line_start: bool) -> str:
     """``escape.md`` for a run of text, keeping one outer space where the run has one; line-start
     escapes (``1.``, ``#``) only where the run really starts a line."""
@@ -36,8 +39,8 @@ def inline(content: Inlines, at_line_start: bool = False) -> str:
     parts: list[str] = []
     for i, span in enumerate(content):
         text = _escape(span.text, at_line_start and i == 0)
-        if not text.strip():
-            parts.append(text)
+        if not (span.href or span.strong or span.em) or not text.strip():
+            parts.append(text)  # nothing around it: the escaped text as it is
             continue
         lead, core, trail = text[: len(text) - len(text.lstrip())], text.strip(), text[len(text.rstrip()) :]
         if span.href:
