@@ -9,6 +9,7 @@ Text in the model is plain: renderers escape it for their format. Nothing here d
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -28,13 +29,17 @@ class Span:
 Inlines = tuple[Span, ...]
 
 
+# A plain span per text, shared (spans are immutable): a batch words the same texts for many projects.
+_plain = functools.lru_cache(maxsize=8192, typed=True)(Span)
+
+
 def inl(*parts: str | Span | Iterable[Span]) -> Inlines:
     """Inline content from strings, spans and other inline content, in order."""
     out: list[Span] = []
     for part in parts:
         if isinstance(part, str):
             if part:
-                out.append(Span(part))
+                out.append(_plain(part))
         elif isinstance(part, Span):
             out.append(part)
         else:
