@@ -53,6 +53,23 @@ def _prebuilt(folder: Path, sources: list[Path]) -> dict[str, dict[str, str]] | 
 
 def t(key: str, lang: str = "nl", **params: Any) -> str:
     """The message ``key`` in ``lang`` (Dutch when missing), with ``{name}`` filled in."""
+    if not params:
+        return _remembered(key, lang, ())
+    items = tuple(params.items())
+    for _, value in items:
+        if type(value) is not str and type(value) is not int:
+            return _message(key, lang, params)
+    return _remembered(key, lang, items)
+
+
+@functools.lru_cache(maxsize=8192)
+def _remembered(key: str, lang: str, items: tuple[tuple[str, str | int], ...]) -> str:
+    """A message with text and count parameters, remembered: a batch writes the same ones for
+    many projects (the catalogue does not change while running)."""
+    return _message(key, lang, dict(items))
+
+
+def _message(key: str, lang: str, params: Mapping[str, Any]) -> str:
     entry = catalog().get(key)
     if entry is None:
         return key + (" " + repr(params) if params else "")
