@@ -9,11 +9,12 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
-from typing import Any, Final
+from typing import Any, Final, NamedTuple
 
 from ..errors import InputError, Location, Problem
 from ..loading.yaml_files import CONTROL, file_size
@@ -198,10 +199,16 @@ def open_csv(path: Path) -> Table:
                         line += 1
                     bad = span[line]
                     lines.push_back([*span[:line], bad[:at] + bad[at + 1 :], *span[line + 1 :]])
-                    strays.append((stray.index, bad[at : at + 80].rstrip("\r\n")))
+                    strays.append((stray.column, bad[at : at + 80].rstrip("\r\n")))
                     continue
                 number += 1
-                cells = [checked_cell(cell) for cell in record]
+                whole = span[0] if len(span) == 1 else "".join(span)
+                if len(whole) <= MAX_CELL_CHARS and not CONTROL.search(whole):
+                    # No cell can be too long or hold a control character: checked_cell would
+                    # only strip them (looked at once for the whole record, not per cell).
+                    cells: Cells = [cell.strip() for cell in record]
+                else:
+                    cells = [checked_cell(cell) for cell in record]
                 for index, text in strays:
                     cells += [None] * (index + 1 - len(cells))
                     cells[index] = Unreadable("batch.row.stray_quote", {}, text)
@@ -240,40 +247,42 @@ class _Lines:
         self.pending.extend(reversed(lines))
 
 
-@dataclass(frozen=True)
-class _Quoted:
-    """A cell of one record that starts with a quote."""
+class _Quoted(NamedTuple):
+    """A cell of one record that starts with a quote (a named tuple: made for every quoted cell)."""
 
-    index: int  # which cell of the record
+    column: int  # which cell of the record
     at: int  # where its quote is in the record's text
     closed: bool  # the quote is closed
     clean: bool  # closed, and followed by a delimiter or the end of the record (as CSV writers do)
     text: str  # what the quotes hold
 
 
+# What a quote at the start of a cell holds: everything up to the quote that closes it ("" is a
+# quote inside), or up to the end of the text if none does. Possessive: never backs off a "".
+_QUOTED_BODY: Final = re.compile(r'"((?:[^"]|"")*+)')
+
+
 def quoted_cells(text: str, delimiter: str) -> list[_Quoted]:
-    """The cells of a record's text that start with a quote, as csv.reader reads them."""
+    """The cells of a record's text that start with a quote, as csv.reader reads them. Jumps from
+    quote to quote (counting the delimiters between them), not from character to character: a
+    batch asks this of every record that holds a quote."""
     found: list[_Quoted] = []
-    index, start, i = 0, True, 0
-    while i < len(text):
-        char = text[i]
-        if char == delimiter:
-            index, start = index + 1, True
-            i += 1
+    n = len(text)
+    index = pos = 0  # which cell, and where the text not yet looked at starts (outside quotes)
+    find, count = text.find, text.count
+    while (at := find('"', pos)) >= 0:
+        index += count(delimiter, pos, at)
+        if at and text[at - 1] != delimiter:
+            pos = at + 1  # a quote inside a cell is a plain character
             continue
-        if char == '"' and start:
-            at, i = i, i + 1
-            while i < len(text):
-                if text[i] == '"':
-                    if not text.startswith('""', i):
-                        break
-                    i += 1
-                i += 1
-            closed = i < len(text)
-            clean = closed and (i + 1 == len(text) or text[i + 1] in (delimiter, "\r", "\n"))
-            found.append(_Quoted(index, at, closed, clean, text[at + 1 : i]))
-        start = False
-        i += 1
+        match = _QUOTED_BODY.match(text, at)
+        end = match.end() if match else at + 1  # the closing quote, or the end of the text
+        closed = end < n
+        clean = closed and (end + 1 == n or text[end + 1] in (delimiter, "\r", "\n"))
+        found.append(_Quoted(index, at, closed, clean, match.group(1) if match else ""))
+        if not closed:
+            break
+        pos = end + 1  # the rest of the cell after its closing quote holds no quoted cell
     return found
 
 
