@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 
 
@@ -10,7 +11,16 @@ def main() -> None:
     if args in (["--version"], ["-V"]):
         from . import __version__
 
-        sys.stdout.write(f"sdgtoets {__version__}\n")
+        try:
+            sys.stdout.write(f"sdgtoets {__version__}\n")
+            sys.stdout.flush()
+        except (OSError, AttributeError) as exc:  # a closed pipe or stdout, a full disk: as in cli.app
+            import os
+
+            with contextlib.suppress(OSError, ValueError, AttributeError):
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+                sys.stderr.write(f"sdgtoets: {getattr(exc, 'strerror', None) or exc}\n")
+            raise SystemExit(2) from None
         return
     from .cli.app import run
 

@@ -142,6 +142,9 @@ def detect_encoding(path: Path) -> tuple[str, list[Problem]]:
     return "cp1252", [Problem("batch.file.cp1252", {"path": source}, Location(source), severity="warning")]
 
 
+_SEP_LINE: Final = re.compile(r"(?i)sep=([;,\t|])[ \t]*(?:\r\n|\r|\n)?")
+
+
 def sniff_delimiter(first_line: str) -> str:
     counts = {d: first_line.count(d) for d in (";", ",", "\t")}
     best = max(counts, key=lambda d: counts[d])
@@ -157,8 +160,12 @@ def open_csv(path: Path) -> Table:
     csv.field_size_limit(MAX_CSV_FIELD)
     handle = path.open("r", encoding=encoding, newline="")
     first = handle.readline()
-    handle.seek(0)
-    delimiter = sniff_delimiter(first.lstrip("\ufeff"))
+    hint = _SEP_LINE.fullmatch(first.lstrip("\ufeff"))
+    if hint:  # "sep=;": Excel's own hint line, which Excel hides (the header is row 1 there too)
+        delimiter = hint[1]
+    else:
+        handle.seek(0)
+        delimiter = sniff_delimiter(first.lstrip("\ufeff"))
     lines = _Lines(handle)
     consumed = lines.consumed  # the physical lines of the record just read
 

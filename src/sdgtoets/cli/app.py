@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
 import sys
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, NoReturn
 
 import typer
 from typer.core import TyperGroup
@@ -24,6 +26,22 @@ class Sdgtoets(TyperGroup):
         lang_mod.set_language(lang)
         lang_mod.localize(self, lang)
         return super().main(argv, *pos, **kwargs)
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError as exc:  # Click would end such a run quietly with exit 1
+            raise _OutputGone from exc
+
+    def make_context(self, *args: Any, **kwargs: Any) -> Any:  # `sdgtoets --help | head`
+        try:
+            return super().make_context(*args, **kwargs)
+        except BrokenPipeError as exc:
+            raise _OutputGone from exc
+
+
+class _OutputGone(Exception):
+    """The program reading our output (``| head``) stopped: a broken pipe, as an outcome of ours."""
 
 
 app = typer.Typer(
@@ -86,13 +104,38 @@ def _command_in(argv: list[str]) -> str | None:
     return first if first in COMMANDS else None
 
 
+def _environment_error(exc: OSError) -> NoReturn:
+    """An operating-system error nothing caught closer to it (writing the output, a path the
+    system refuses): a clear message and exit 2, as for any other output that cannot be written."""
+    from ..errors import Problem
+    from .common import format_problem, os_problem
+
+    problem = os_problem(exc)
+    if isinstance(exc, BrokenPipeError):
+        problem = Problem("output.broken_pipe", {})
+        with contextlib.suppress(OSError, ValueError, AttributeError):  # no second error at exit
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        sys.stderr.write(format_problem(problem, lang_mod.current()) + "\n")
+        sys.stderr.flush()
+    raise SystemExit(2) from None
+
+
 def run() -> None:
     _register(_command_in(sys.argv[1:]))
     try:
-        app()
+        try:
+            app()
+        finally:
+            if sys.stdout is not None:
+                sys.stdout.flush()  # here, not at exit: a pipe that is gone is reported like any other
+    except _OutputGone:
+        _environment_error(BrokenPipeError(errno.EPIPE, os.strerror(errno.EPIPE)))
     except KeyboardInterrupt:
         sys.stderr.write("\nGestopt. / Stopped.\n")
         raise SystemExit(130) from None
+    except OSError as exc:  # the machine, not the input and not us: a full disk, a closed pipe, a long name
+        _environment_error(exc)
     except Exception as exc:  # a bug of ours: say so plainly, keep the traceback for developers
         if os.environ.get("SDGTOETS_DEBUG"):
             raise

@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn, TypeVar
 
-from ..errors import InputError, Problem
+from ..errors import InputError, Location, Problem
 from ..i18n import LANGUAGES, t
 
 if TYPE_CHECKING:
@@ -77,6 +77,19 @@ def input_errors(lang: str) -> Iterator[None]:
         yield
     except InputError as exc:
         fail(exc.problems, lang)
+    except BrokenPipeError:
+        raise  # the reader of our output is gone: cli.app says so
+    except OSError as exc:  # the machine refused: a name too long, a full disk, a folder gone meanwhile
+        fail([os_problem(exc)], lang)
+
+
+def os_problem(exc: OSError) -> Problem:
+    """An operating-system error as a located problem (exit 2: bad luck, not a bug)."""
+    reason = exc.strerror or str(exc)
+    if exc.filename is None:
+        return Problem("output.write_failed", {"reason": reason})
+    path = str(exc.filename)
+    return Problem("file.os_error", {"path": path, "reason": reason}, Location(path))
 
 
 def say_content(content: Content, lang: str) -> None:
@@ -94,6 +107,8 @@ def emit(text: str | bytes, output: Path | None, force: bool, lang: str = "nl") 
     """Write to ``output`` atomically (never over a file without --force), or to stdout."""
     if output is None or str(output) == "-":
         stream = sys.stdout
+        if stream is None:  # started with stdout closed (>&-)
+            fail([Problem("output.closed", {})], lang)
         if isinstance(text, bytes):  # a Word file: into a pipe or file, never onto a screen
             if stream.isatty() or not hasattr(stream, "buffer"):
                 fail([Problem("usage.binary_to_terminal", {})], lang)

@@ -21,6 +21,7 @@ from ..core.profile import MunicipalProfile
 from ..core.questionnaire import Question, Questionnaire
 from ..core.scoring import display_answer
 from ..core.text import pick
+from ..errors import InputError, Problem
 from ..i18n import t
 from ..instrument import words
 from ..loading.profile import read_profile
@@ -34,6 +35,14 @@ _YAML_WORDS = frozenset({"yes", "no", "on", "off", "true", "false", "null", "y",
 
 class _Stop(Exception):
     """The user asked to stop, or input ended."""
+
+
+class _NoInput(Exception):
+    """Input ended before anything was typed (no terminal, nothing piped in)."""
+
+
+class _InputEnded(Exception):
+    """Input ended (end of a pipe or file) before the profile was finished."""
 
 
 def profile_text(
@@ -91,6 +100,13 @@ def run_profile_interview(
     runner = _ProfileRunner(questionnaire, path, lang, term)
     try:
         return runner.run(ask_all)
+    except _NoInput:
+        raise InputError([Problem("profile.no_input", {})]) from None
+    except _InputEnded:
+        # Piped or redirected input ran out before the end: not a finished profile, so not a success.
+        runner.stopped()
+        key = "profile.input_ended" if path.exists() else "profile.input_ended_nothing"
+        raise InputError([Problem(key, {"path": str(path)})]) from None
     except _Stop:
         runner.stopped()
         return None
@@ -118,7 +134,7 @@ class _ProfileRunner:
         try:
             return self.term.ask(prompt)
         except EOFError:
-            raise _Stop from None
+            raise (_NoInput if self.term.lines_read == 0 else _InputEnded) from None
 
     def run(self, ask_all: bool) -> MunicipalProfile:
         self.term.say(self.tr("profile.welcome"), "bold")
