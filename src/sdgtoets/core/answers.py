@@ -170,7 +170,9 @@ class CheckedAnswers:
     errors: tuple[AnswerError, ...]
 
 
-MEMO_LIMIT: Final = 65536  # entries of a check_answers memo (memory stays flat in the rows)
+# Entries of a check_answers memo: the few values of choice and yes/no cells are met in the
+# first rows and stay; the many combinations of multiple choices would only fill it.
+MEMO_LIMIT: Final = 8192  # (memory stays flat in the rows, and small)
 _NEW: Final = object()  # not in the memo yet
 _OPEN: Final = object()  # left open (an empty cell)
 

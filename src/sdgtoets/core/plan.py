@@ -49,9 +49,12 @@ from .scoring import (
 from .text import pick
 from .verdict import Contribution, Coverage, CoverageTopic, Verdict
 
-# Entries per rule memo. Rules on a few choice questions have a handful of combinations; rules
-# on numbers could have many, so the memo stops growing here (memory stays flat in the rows).
-MEMO_LIMIT: Final = 4096
+# Entries per memo (each rule's, each question's visibility, the levels'). Rules on a few choice
+# questions have a handful of combinations; a gate on several multiple choices can have
+# thousands, met once each, so the memo stops growing here: it is full after the first
+# thousand rows or so, and memory stays flat in the rows (benchmarks/README.md). The bundled
+# rules have at most ~530 combinations over 50,000 generated projects.
+MEMO_LIMIT: Final = 1024
 
 # A rule's outcome for one combination of states: fired (True/False/None for unknown), whether a
 # fired negative is mitigated, and whether a positive that did not fire is an opportunity.
