@@ -62,7 +62,7 @@ def t(key: str, lang: str = "nl", **params: Any) -> str:
     return _remembered(key, lang, items)
 
 
-@functools.lru_cache(maxsize=8192)
+@functools.lru_cache(maxsize=2048)
 def _remembered(key: str, lang: str, items: tuple[tuple[str, str | int], ...]) -> str:
     """A message with text and count parameters, remembered: a batch writes the same ones for
     many projects (the catalogue does not change while running)."""

@@ -30,7 +30,7 @@ Inlines = tuple[Span, ...]
 
 
 # A plain span per text, shared (spans are immutable): a batch words the same texts for many projects.
-_plain = functools.lru_cache(maxsize=8192, typed=True)(Span)
+_plain = functools.lru_cache(maxsize=2048, typed=True)(Span)
 
 
 def inl(*parts: str | Span | Iterable[Span]) -> Inlines:

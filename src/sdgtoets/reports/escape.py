@@ -30,7 +30,7 @@ def md(text: object) -> str:
     return _md(str(text))
 
 
-@functools.lru_cache(maxsize=16384)
+@functools.lru_cache(maxsize=2048)
 def _md(text: str) -> str:
     """``md`` for a string, remembered: a batch escapes the same rubric texts for every project."""
     flat = " ".join(text.split())

@@ -23,7 +23,7 @@ def render_document(doc: Document) -> str:
     return "\n".join(out) + "\n"
 
 
-@functools.lru_cache(maxsize=8192)  # a batch writes the same texts for many projects
+@functools.lru_cache(maxsize=2048)  # a batch writes the same texts for many projects
 def _escape(text: str, at_line_start: bool) -> str:
     """``escape.md`` for a run of text, keeping one outer space where the run has one; line-start
     escapes (``1.``, ``#``) only where the run really starts a line."""
