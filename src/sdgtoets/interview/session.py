@@ -118,15 +118,31 @@ def load(path: Path, questionnaire: Questionnaire) -> Session:
     except UnicodeDecodeError:
         raise _damaged(path, "session.damaged", reason="not UTF-8") from None
     try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise _damaged(path, "session.damaged", reason=f"JSON, line {exc.lineno}: {exc.msg}") from None
-    return from_dict(data, path, questionnaire)
+        data = json.loads(text, parse_constant=_not_finite)
+    except (json.JSONDecodeError, ValueError) as exc:
+        reason = f"JSON, line {exc.lineno}: {exc.msg}" if isinstance(exc, json.JSONDecodeError) else str(exc)
+        raise _damaged(path, "session.damaged", reason=reason) from None
+    except RecursionError:
+        raise _damaged(path, "session.damaged", reason="nested too deep") from None
+    return from_dict(data, path, questionnaire, text)
 
 
-def from_dict(data: Any, path: Path, questionnaire: Questionnaire) -> Session:
+def _not_finite(name: str) -> Any:
+    raise ValueError(f"{name} is not a number")
+
+
+def from_dict(data: Any, path: Path, questionnaire: Questionnaire, text: str = "") -> Session:
+    """A session from its data (read from ``text`` at ``path``). A session file can be edited by
+    hand like an answers file, so it is held to the same limits: nesting, numbers, control
+    characters, and the project's fields as answers.schema.json has them."""
+    from ..loading.schemas import schema_problems
+    from ..loading.yaml_files import limit_problems
+
     if not isinstance(data, Mapping) or data.get("format") != FORMAT:
         raise _damaged(path, "session.not_session")
+    problems = limit_problems(data, text, str(path), user_file=True)
+    if problems:
+        raise InputError(problems)
     ref = data.get("questionnaire")
     if not isinstance(ref, Mapping):
         raise _damaged(path, "session.damaged", reason="questionnaire")
@@ -143,6 +159,9 @@ def from_dict(data: Any, path: Path, questionnaire: Questionnaire) -> Session:
     history = data.get("history")
     if not isinstance(project, Mapping) or not isinstance(project.get("name"), str):
         raise _damaged(path, "session.damaged", reason="project")
+    problems = schema_problems("answers", {"project": dict(project), "answers": {}}, text, str(path))
+    if problems:
+        raise InputError(problems)
     if depth not in DEPTHS:
         raise _damaged(path, "session.damaged", reason="depth")
     if not isinstance(raw_answers, Mapping):

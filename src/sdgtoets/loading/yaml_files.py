@@ -20,9 +20,9 @@ MAX_DEPTH: Final = 64  # nesting of mappings and lists; real files stay under 15
 MAX_NUMBER: Final = 1e15  # any number in a user file (a budget of a thousand billion euro fits)
 MAX_REPORTED: Final = 20  # problems of one kind reported per file
 DataPath = tuple[str | int, ...]
-# control characters (tab, LF and CR are text) and lone surrogates (JSON "\ud800"), which no
-# output file can hold
-CONTROL: Final = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+# control characters (tab, LF and CR are text), lone surrogates (JSON "\ud800") and the two
+# noncharacters U+FFFE and U+FFFF, which no output file can hold (XML, so Word and Excel, refuses them)
+CONTROL: Final = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 
 
 class _TooDeep(yaml.MarkedYAMLError):

@@ -20,7 +20,7 @@ def render_document(doc: Document) -> bytes:
 
     word = docx.Document()
     props = word.core_properties
-    props.title = doc.title
+    props.title = doc.title[:255]  # Word's core properties hold at most 255 characters
     props.language = doc.lang
     props.author = "sdgtoets"
     normal = word.styles["Normal"]
