@@ -11,6 +11,8 @@ from typing import Any
 
 import cmarkgfm
 from cmarkgfm.cmark import Options
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
@@ -89,3 +91,33 @@ def test_escape_rules_for_each_member_of_the_class() -> None:
     for value in ["=1+1", " =1+1", "\u00a0=1", "\t=1", "\r=1", "+1", " -1", "@A1", "  @SUM(A1)", "\n=1"]:
         assert str(cell(value)).startswith("'"), value
     assert cell("a=b") == "a=b" and cell(-1) == -1
+
+
+def _md_every_rule(text: str) -> str:
+    """``escape.md`` with every rule applied to every text (no quick test first): the reference."""
+    from sdgtoets.reports import escape
+
+    flat = " ".join(text.split())
+    parts: list[str] = []
+    last = 0
+    for match in escape._EMAIL.finditer(flat):
+        parts.append(escape._plain(flat[last : match.start()]))
+        parts.append(f"`{match.group(0)}`")
+        last = match.end()
+    parts.append(escape._plain(flat[last:]))
+    escaped = escape._LIST_NUMBER.sub(r"\1\\\2", "".join(parts))
+    return escape._LINE_START.sub(r"\\\1", escaped)
+
+
+_MD_PIECES = [
+    *"aAwW. :/@#+-=1٣²)\\`*_{}[]<>|~&!\t\nx",
+    "a@evil.example", "www.", "WWW.", "https://e", "ftp:x", "1.", "12)", "# ", "- ", "é",
+]  # fmt: skip
+
+
+@given(st.lists(st.sampled_from(_MD_PIECES), max_size=10).map("".join) | st.text(max_size=12))
+@settings(max_examples=3000, deadline=None)
+def test_markdown_escape_skips_only_what_no_rule_would_change(text: str) -> None:
+    from sdgtoets.reports.escape import md
+
+    assert md(text) == _md_every_rule(text)

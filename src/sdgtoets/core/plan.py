@@ -366,6 +366,7 @@ class Plan:
                 reading.setdefault(qid, []).append(r.index)
         self._reading = {qid: tuple(ix) for qid, ix in reading.items()}
         self._lmb_memo: dict[tuple[Any, ...], Level] = {}
+        self._shared: dict[tuple[str, Words | None], dict[Any, Any]] = {}
 
     def _reader(self, conditions: Sequence[Condition]) -> Callable[[Mapping[str, Any]], Any]:
         """tokens -> the memo key of these conditions: the token of each question they read, and
@@ -573,6 +574,15 @@ class Plan:
 
     # ------------------------------------------------------------------ the full verdict
 
+    def _shared_for(self, lang: str, words: Words | None) -> dict[Any, Any] | None:
+        """The memo the explaining stages share across projects (``scoring._Run.shared``), one per
+        language and words (a few at most; more are not remembered)."""
+        key = (lang, words)
+        shared = self._shared.get(key)
+        if shared is None and len(self._shared) < 8:
+            shared = self._shared[key] = {}
+        return shared
+
     def verdict(
         self,
         answers: Mapping[str, Any],
@@ -602,6 +612,7 @@ class Plan:
             seen.asked,
             state.__getitem__,
             {},
+            self._shared_for(lang, words) if explain else None,
         )
         tokens = self._tokens(state)
         fired = _Fired([], [], [])

@@ -51,6 +51,10 @@ class Words:
     list_and: str = "en"
 
 
+# Entries of a run's shared memo (``_Run.shared``): answers as shown and short names; a batch
+# meets its few thousand distinct answers in the first rows, and memory stays flat after that.
+SHARED_LIMIT = 2048
+
 number = tidy  # rounded for stable output; whole numbers stay whole (``2`` not ``2.0``)
 
 
@@ -97,20 +101,50 @@ class _Run:
     asked: set[str]
     lookup: Callable[[str], Value | Missing]
     refs: dict[str, AnswerRef]
+    # What many projects share, for this language and these words (the compiled plan keeps one
+    # per language): answers as shown, by question and value; short names. None: not shared.
+    shared: dict[Any, Any] | None = None
 
     def answer_ref(self, q: Question, value: Any) -> AnswerRef:
         ref = self.refs.get(q.id)
         if ref is None:
             # Show what was chosen ("niet bekeken"), not the state it leads to (unknown).
             shown = self.answers.get(q.id, value) if q.is_gap_answer(self.answers.get(q.id)) else value
-            ref = AnswerRef(
-                q.id,
-                pick(q.label, self.lang),
-                stored_value(shown),
-                display_answer(q, shown, self.lang, self.words),
-            )
+            shared = self.shared
+            if shared is None:
+                ref = self._new_ref(q, shown)
+            else:
+                key = (q.id, type(shown), tuple(shown) if type(shown) is list else shown)
+                try:
+                    ref = shared.get(key)
+                except TypeError:  # not a checked answer (not hashable): shown, not remembered
+                    ref = self._new_ref(q, shown)
+                if ref is None:
+                    ref = self._new_ref(q, shown)
+                    if len(shared) < SHARED_LIMIT:
+                        shared[key] = ref
             self.refs[q.id] = ref
         return ref
+
+    def _new_ref(self, q: Question, shown: Any) -> AnswerRef:
+        return AnswerRef(
+            q.id,
+            pick(q.label, self.lang),
+            stored_value(shown),
+            display_answer(q, shown, self.lang, self.words),
+        )
+
+    def short_label(self, q: Question) -> str:
+        shared = self.shared
+        if shared is None:
+            return pick(q.short_label, self.lang)
+        key = ("short", q.id)
+        found: str | None = shared.get(key)
+        if found is None:
+            found = pick(q.short_label, self.lang)
+            if len(shared) < SHARED_LIMIT:
+                shared[key] = found
+        return found
 
     def because(self, rule: Rule) -> tuple[AnswerRef, ...]:
         out = []
@@ -591,7 +625,7 @@ def _short_labels(run: _Run, gaps: Sequence[KnowledgeGap]) -> dict[str, str]:
     for qid in (*run.refs, *(g.question for g in gaps)):
         q = run.questionnaire.get(qid)
         if q is not None and qid not in out:
-            out[qid] = pick(q.short_label, run.lang)
+            out[qid] = run.short_label(q)
     return out
 
 

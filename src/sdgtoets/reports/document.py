@@ -35,6 +35,10 @@ _plain = functools.lru_cache(maxsize=2048, typed=True)(Span)
 
 def inl(*parts: str | Span | Iterable[Span]) -> Inlines:
     """Inline content from strings, spans and other inline content, in order."""
+    if len(parts) == 1:
+        only = parts[0]
+        if type(only) is str:  # the common case: one text
+            return (_plain(only),) if only else ()
     out: list[Span] = []
     for part in parts:
         if isinstance(part, str):

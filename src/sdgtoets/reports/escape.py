@@ -14,6 +14,10 @@ _LIST_NUMBER = re.compile(r"^(\d+)([.)])")
 _EMAIL: Final = re.compile(r"[A-Za-z0-9.+_-]+@[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)+")
 _SCHEME: Final = re.compile(r"(?i)(?<![A-Za-z0-9+.-])([a-z][a-z0-9+.-]{1,31})(:)(?=\S)")
 _WWW: Final = re.compile(r"(?i)(?<![A-Za-z0-9])(www)(\.)")
+# Something at least one of the escapes above may change: a special character, an e-mail
+# address (@), a scheme (a colon before a non-space) or "www." (a quick test, then the real ones).
+_ANY_INLINE: Final = re.compile(r"[\\`*_{}\[\]<>|~&!@]|:\S|(?i:www\.)")
+_LINE_START_CHARS: Final = "#+-="
 _FORMULA_START: Final = ("=", "+", "-", "@")
 _SPREADSHEET_BLANK: Final = ("\t", "\r", "\n")
 
@@ -34,14 +38,20 @@ def md(text: object) -> str:
 def _md(text: str) -> str:
     """``md`` for a string, remembered: a batch escapes the same rubric texts for every project."""
     flat = " ".join(text.split())
-    parts: list[str] = []
-    last = 0
-    for match in _EMAIL.finditer(flat):
-        parts.append(_plain(flat[last : match.start()]))
-        parts.append(f"`{match.group(0)}`")
-        last = match.end()
-    parts.append(_plain(flat[last:]))
-    escaped = "".join(parts)
+    if _ANY_INLINE.search(flat) is None:  # most texts: nothing to escape inside the line
+        escaped = flat
+    else:
+        parts: list[str] = []
+        last = 0
+        for match in _EMAIL.finditer(flat):
+            parts.append(_plain(flat[last : match.start()]))
+            parts.append(f"`{match.group(0)}`")
+            last = match.end()
+        parts.append(_plain(flat[last:]))
+        escaped = "".join(parts)
+    first = escaped[:1]
+    if not first or not (first.isdigit() or first in _LINE_START_CHARS):
+        return escaped  # neither a list number nor a line-start mark
     escaped = _LIST_NUMBER.sub(r"\1\\\2", escaped)
     return _LINE_START.sub(r"\\\1", escaped)
 

@@ -36,6 +36,10 @@ def _escape(text: str, at_line_start: bool) -> str:
 
 
 def inline(content: Inlines, at_line_start: bool = False) -> str:
+    if len(content) == 1:  # most runs are one plain span: its escaped text as it is
+        only = content[0]
+        if not (only.href or only.strong or only.em):
+            return _escape(only.text, at_line_start)
     parts: list[str] = []
     for i, span in enumerate(content):
         text = _escape(span.text, at_line_start and i == 0)

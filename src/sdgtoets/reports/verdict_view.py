@@ -11,6 +11,7 @@ question only where the reader must know exactly what was asked (a gap with no a
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -79,6 +80,14 @@ class _View:
         self.drawings = drawings
         self.sdg_names = {f"sdg:{s.number}": s.name for s in verdict.sdgs}
         self.lmb_names = {f.field: f.name for f in verdict.lmb}
+        names = (self.lang, *self.sdg_names.items(), *self.lmb_names.items())
+        known = _NAMES.get(names)
+        if known is None:
+            if len(_NAMES) >= _WORDS_LIMIT:  # never with real goals; stay bounded anyway
+                _NAMES.clear()
+                _TARGET_WORDS.clear()
+            known = _NAMES[names] = next(_NAME_IDS)
+        self.names_key = known
         self.answer_numbers = {a.question: i + 1 for i, a in enumerate(verdict.answers)}
         self.substance = [c for c in verdict.contributions if _aspect(c) == "substance"]
         self.on_page_one: set[str] = set()
@@ -378,9 +387,10 @@ class _View:
         by_target: dict[str, list[Contribution]] = {}
         by_rule: dict[tuple[str, str], list[str]] = {}
         for c in self.substance:
-            by_target.setdefault(_canonical(c.target), []).append(c)
-            by_rule.setdefault((c.rule, c.sign), []).append(_canonical(c.target))
-        first = {key: sorted(ts, key=_target_order)[0] for key, ts in by_rule.items()}
+            canonical = _canonical(c.target)
+            by_target.setdefault(canonical, []).append(c)
+            by_rule.setdefault((c.rule, c.sign), []).append(canonical)
+        first = {key: min(ts, key=_target_order) for key, ts in by_rule.items()}
         blocks: list[Block] = [Paragraph(inl(self.w("doc.per_sdg_intro")), "note")]
         for s in self.v.sdgs:
             key = f"sdg:{s.number}"
@@ -747,6 +757,15 @@ class _View:
 
     def targets(self, targets: Iterable[str], names: bool = False) -> str:
         """``SDG 1, 10 en 11`` (or with names: ``SDG 15 Leven op het land``), then LMB fields by name."""
+        key = (self.names_key, tuple(targets), names)
+        said = _TARGET_WORDS.get(key)
+        if said is None:
+            said = self.targets_said(key[1], names)
+            if len(_TARGET_WORDS) < _WORDS_LIMIT:
+                _TARGET_WORDS[key] = said
+        return said
+
+    def targets_said(self, targets: Iterable[str], names: bool) -> str:
         sdgs: list[int] = []
         fields: list[str] = []
         for target in targets:
@@ -764,6 +783,15 @@ class _View:
             parts.append(self.w("doc.sdg_list", numbers=join_words([str(n) for n in sdgs], self.lang)))
         parts.extend(fields)
         return join_words(parts, self.lang)
+
+
+# How a list of targets is said, per language and names of the goals (a batch says the same
+# few hundred lists for every project); bounded, so memory stays flat in the number of projects.
+_WORDS_LIMIT = 2048
+_TARGET_WORDS: dict[tuple[Any, tuple[str, ...], bool], str] = {}
+# The words of the goals a view names targets with, each distinct set once (the key above).
+_NAMES: dict[tuple[Any, ...], int] = {}
+_NAME_IDS = itertools.count()
 
 
 def _change_key(c: Change) -> tuple[str, str]:
@@ -801,8 +829,16 @@ def _provisional(v: Verdict) -> bool:
 
 
 def _canonical(target: str) -> str:
-    kind, key = target_key(target)
-    return f"sdg:{key}" if kind == "sdg" else key
+    found = _CANONICAL.get(target)
+    if found is None:
+        kind, key = target_key(target)
+        found = f"sdg:{key}" if kind == "sdg" else key
+        if len(_CANONICAL) < _WORDS_LIMIT:
+            _CANONICAL[target] = found
+    return found
+
+
+_CANONICAL: dict[str, str] = {}  # target as written -> canonical (a rubric has a few dozen)
 
 
 def _target_order(target: str) -> tuple[int, int]:
