@@ -10,6 +10,7 @@ its memos are exercised warm, as in a batch.
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sdgtoets.core import plan as plan_module
-from sdgtoets.core.conditions import UNKNOWN
+from sdgtoets.core.conditions import UNKNOWN, parse
 from sdgtoets.core.plan import Figures, Plan
 from sdgtoets.core.questionnaire import Question, Questionnaire
 from sdgtoets.core.scoring import score
@@ -150,6 +151,8 @@ def test_a_full_memo_changes_nothing(data: st.DataObject) -> None:
         assert plan.figures(answers) == Figures.of(reference)
     assert all(len(r.memo) <= 2 for r in plan._rules)
     assert all(len(v[5]) <= 2 for v in plan._visible_if)
+    assert all(len(step.pair_memo) <= 2 for step in plan._walk)
+    assert len(plan._level_memo) <= 2
     assert plan_module.MEMO_LIMIT >= 1000  # the default keeps enough for a real batch
 
 
@@ -185,3 +188,51 @@ def test_checking_cells_with_a_memo_changes_nothing(data: st.DataObject) -> None
     questionnaire = loaded("bundled")[0].questionnaire
     cells = data.draw(raw_cells(questionnaire))
     assert check_answers(questionnaire, cells, _CELL_MEMO) == check_answers(questionnaire, cells)
+
+
+@pytest.mark.parametrize("name", sorted(INSTRUMENTS))
+@settings(max_examples=40, deadline=None)
+@given(data=st.data())
+def test_the_same_choices_in_another_order_score_the_same(name: str, data: st.DataObject) -> None:
+    """Memo entries of a multiple choice are shared by its set of choices (not their order), and a
+    choice given twice is not: the plan still gives what the reference gives for each."""
+    instrument, _ = loaded(name)
+    plan = Plan(instrument.questionnaire, instrument.rubric, instrument.goals)
+    answers = data.draw(answer_sets(instrument.questionnaire))
+    multi = [q.id for q in instrument.questionnaire.questions if q.type == "multi_choice" and q.id in answers]
+    variants = [answers]
+    for qid in multi:
+        value = answers[qid]
+        if isinstance(value, list) and value:
+            variants.append({**answers, qid: list(reversed(value))})
+            variants.append({**answers, qid: [*value, value[0]]})
+    for variant in variants:
+        for depth in ("quick", "full"):
+            reference = score(
+                instrument.questionnaire,
+                instrument.rubric,
+                instrument.goals,
+                variant,
+                project={},
+                depth=depth,
+            )
+            assert plan.figures(variant, depth) == Figures.of(reference)
+
+
+def test_a_choice_given_twice_is_not_the_same_answer_to_an_equality() -> None:
+    """eq on a multiple choice counts the choices: [poor, youth, poor] is not [poor, youth], so the
+    memo that shares the tokens of one set of choices must not share them then."""
+    instrument, _ = loaded("core")
+    base = instrument.rubric.rules[-1]
+    exactly = dataclasses.replace(
+        base, id="groups_exactly", when=parse({"question": "groups", "op": "eq", "value": ["poor", "youth"]})
+    )
+    rubric = dataclasses.replace(instrument.rubric, rules=(*instrument.rubric.rules, exactly))
+    plan = Plan(instrument.questionnaire, rubric, instrument.goals)
+    seen = set()
+    for groups in (["poor", "youth"], ["youth", "poor"], ["poor", "youth", "poor"], ["poor"]):
+        answers = {"kind": "event", "groups": groups}
+        reference = score(instrument.questionnaire, rubric, instrument.goals, answers, project={})
+        assert plan.figures(answers) == Figures.of(reference)
+        seen.add(any(c.rule == "groups_exactly" for c in reference.contributions))
+    assert seen == {True, False}  # the rule fires for some and not for others

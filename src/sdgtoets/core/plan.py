@@ -8,7 +8,9 @@ portfolio summary needs. It is faster because it
 - decides visibility for the chosen depth and for the full check in one pass (the reference
   walks the questionnaire up to four times);
 - evaluates each rule once per distinct combination of the states of the questions it reads
-  (a bounded memo: a list of 100,000 projects has few distinct combinations per rule);
+  (a bounded memo: a list of 100,000 projects has few distinct combinations per rule), and a
+  condition over many questions comparison by comparison, each with its own memo;
+- computes each answer's memo tokens once, for both depths and the states;
 - for figures, keeps running sums in lists and builds no per-contribution records at all.
 
 The explaining stages (knowledge gaps, suggestions, summary, answers) are the reference's own
@@ -20,15 +22,19 @@ from __future__ import annotations
 import heapq
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from operator import itemgetter
-from typing import Any, Final
+from operator import add, itemgetter
+from typing import Any, Final, NamedTuple
 
 from .conditions import (
     ABSENT,
     UNKNOWN,
+    All,
+    AnyOf,
+    Compare,
     Compiled,
     Condition,
     Missing,
+    Not,
     Value,
     compiled,
     question_ids,
@@ -122,6 +128,42 @@ def _fill_views(tokens: dict[str, Any], value: Any, views: tuple[tuple[str, View
             tokens[name] = (tuple(sorted(x for x in map(str.casefold, value) if x in literals)), len(value))
         else:
             tokens[name] = held & literals
+
+
+def _view_pairs(
+    qid: str,
+    value: Any,
+    views: tuple[tuple[str, View], ...],
+    memo: dict[Any, list[tuple[str, Any]]],
+    limit: int,
+) -> list[tuple[str, Any]]:
+    """The tokens ``_fill_views`` puts in for a question and its views, as (name, token) pairs
+    (computed once per question, then put into every track that shows it). Memoised for a list
+    of distinct texts by its set: the tokens do not depend on the order (a set of texts never
+    equals one holding a number, so only lists of texts share an entry)."""
+    key = None
+    if type(value) is list:
+        try:
+            key = frozenset(value)
+        except TypeError:  # not hashable: no sharing
+            key = None
+        if key is not None:
+            if len(key) != len(value):  # a value twice: the counted views see it
+                key = None
+            else:
+                found = memo.get(key)
+                if found is not None:
+                    return found
+    filled: dict[str, Any] = {}
+    _fill_views(filled, value, views)
+    pairs = [(qid, _token(value)), *filled.items()]
+    if key is not None and len(memo) < limit and all(type(x) is str for x in value):
+        memo[key] = pairs
+    return pairs
+
+
+Split = Callable[[Mapping[str, Any], Callable[[str], Any]], "bool | None"]
+_MISS: Final = object()
 
 
 def _reader(qids: tuple[str, ...]) -> Callable[[Mapping[str, Any]], Any]:
@@ -242,6 +284,36 @@ class _RulePlan:
             setattr(self, name, value)
 
 
+class _Step(NamedTuple):
+    """One question in the walk of ``Plan._visibility``."""
+
+    question: Question
+    qid: str
+    full_only: bool  # a quick scan skips it
+    read: Callable[[Mapping[str, Any]], Any] | None  # tokens -> its gates' memo key (None: no gates)
+    gates: tuple[Compiled, ...]
+    memo: dict[Any, bool]
+    views: tuple[tuple[str, View], ...] | None  # a multiple choice's projections
+    answerable: bool
+    counts: bool  # counted as asked: a project question that is assessed
+    project: bool
+    unknown: list[tuple[str, Any]]  # its tokens (and its views') when unknown
+    pair_memo: dict[Any, list[tuple[str, Any]]]
+    split: tuple[Split, ...]  # its gates, comparison by comparison (``Plan._split``)
+
+
+class _Effect(NamedTuple):
+    """What a fired rule adds to the figures (``Plan._effects``)."""
+
+    targets: int
+    sdgs: tuple[int, ...]  # the SDG numbers it targets
+    aspect: int  # 0 substance, 1 process, 2 context (counted in neither)
+    slots: tuple[int, ...]  # where its points go in the running sums
+    material: bool
+    strong: bool
+    clear_direct: bool  # direct and at least material: a clear direct effect when positive
+
+
 class _Visibility:
     __slots__ = ("asked", "depth", "full", "left_out", "state")
 
@@ -335,6 +407,10 @@ class Plan:
             tuple(i for i, s in enumerate(goals.sdgs) if s.pillar == p.id) for p in goals.pillars
         )
         self._rules = tuple(self._compile_rule(i, r) for i, r in enumerate(rubric.rules))
+        # Gates as memoised comparisons, for combinations their memo does not hold (before the
+        # views are collected below: each comparison adds the view it reads).
+        splits = [tuple(self._split(c) for c in _gate_conditions(e[0], q)) for e in self._visible_if]
+        self._effect_of = self._effects()
         # Each target as written -> (SDG position or -1, LMB field position or -1).
         self._target_index = {
             t: (si, li)
@@ -344,13 +420,41 @@ class Plan:
         justice = rubric.lmb.international_justice
         self._justice = compiled(justice) if justice is not None else None
         self._justice_read = self._reader([justice] if justice is not None else [])
-        self._view_items = tuple((qid, tuple(views.items())) for qid, views in self._views.items())
-        self._view_of = dict(self._view_items)
+        self._view_of = {qid: tuple(views.items()) for qid, views in self._views.items()}
         self._justice_memo: dict[Any, bool | None] = {}
+        # The walk of ``_visibility``: per question its gate entry, its views, whether it is
+        # answerable, counted as asked (a project question that is assessed), a project
+        # question, and its tokens when unknown.
+        self._walk = tuple(
+            _Step(
+                *entry,
+                self._view_of.get(entry[1]),
+                entry[0].answerable,
+                entry[0].scope == "project" and entry[0].assessable,
+                entry[0].scope == "project",
+                [
+                    (entry[1], _UNKNOWN_TOKEN),
+                    *((name, _UNKNOWN_TOKEN) for name in self._views.get(entry[1], ())),
+                ],
+                {},
+                split,
+            )
+            for entry, split in zip(self._visible_if, splits, strict=True)
+        )
         self._risky = rubric.risk_questions
         # For knowledge gaps: the assessable questions (in order), and per question the rules reading it.
         self._assessable = tuple(x for x in q.questions if x.assessable)
-        self._level_memo: dict[tuple[float, ...], Level] = {}
+        self._assessable_ids = tuple((x.id, x.scope == "project") for x in self._assessable)
+        # The level is decided on the metrics its conditions read: they key its memo.
+        self._level_reads = tuple(
+            dict.fromkeys(
+                c.subject
+                for level in rubric.levels
+                if level.when is not None
+                for c in subjects(level.when, "metric")
+            )
+        )
+        self._level_memo: dict[tuple[float | None, ...], Level] = {}
         # For looking again after a few answers changed (``look(base=...)``): the questions' order,
         # per question the questions whose visibility reads it, and the rules whose conditions do.
         self._position = {entry[1]: i for i, entry in enumerate(self._visible_if)}
@@ -382,11 +486,50 @@ class Plan:
                 names.append(qid)
         return _reader(tuple(names))
 
-    def _tokens(self, state: Mapping[str, Any]) -> _Tokens:
-        tokens = _Tokens({k: _token(v) for k, v in state.items()})
-        for qid, views in self._view_items:
-            _fill_views(tokens, state[qid], views)
-        return tokens
+    def _split(self, cond: Condition) -> Split:
+        """(tokens, lookup) -> ``compiled(cond)(lookup)``, each comparison memoised by the token of
+        the question it reads, and all/any/not combined in Kleene logic as ``compiled`` does. For
+        a condition over several questions (a section shown for any of five reasons) the
+        combinations of their answers outnumber any memo, but each comparison has a handful."""
+        if isinstance(cond, Compare):
+            read = self._reader([cond])
+            evaluate = compiled(cond)
+            memo: dict[Any, bool | None] = {}
+            plan = self
+
+            def leaf(tokens: Mapping[str, Any], lookup: Callable[[str], Any]) -> bool | None:
+                key = read(tokens)
+                found = memo.get(key, _MISS)
+                if found is _MISS:
+                    found = evaluate(lookup)
+                    if len(memo) < plan.memo_limit:
+                        memo[key] = found
+                return found  # type: ignore[return-value]
+
+            return leaf
+        if isinstance(cond, Not):
+            inner = self._split(cond.item)
+
+            def negate(tokens: Mapping[str, Any], lookup: Callable[[str], Any]) -> bool | None:
+                r = inner(tokens, lookup)
+                return None if r is None else not r
+
+            return negate
+        assert isinstance(cond, All | AnyOf)
+        parts = tuple(self._split(item) for item in cond.items)
+        stop = isinstance(cond, AnyOf)  # any stops at the first True, all at the first False
+
+        def combine(tokens: Mapping[str, Any], lookup: Callable[[str], Any]) -> bool | None:
+            unknown = False
+            for part in parts:
+                r = part(tokens, lookup)
+                if r is stop:
+                    return stop
+                if r is None:
+                    unknown = True
+            return None if unknown else not stop
+
+        return combine
 
     def _compile_rule(self, index: int, rule: Rule) -> _RulePlan:
         rubric = self.rubric
@@ -421,9 +564,12 @@ class Plan:
 
     # ------------------------------------------------------------------ states
 
-    def _visibility(self, answers: Mapping[str, Any], depth: str) -> _Visibility:
-        """``question_states`` and ``not_covered`` of the reference, in one walk over the questions."""
-        gap_answers = self._gap_answers(answers)
+    def _visibility(self, answers: Mapping[str, Any], depth: str) -> tuple[_Visibility, _Tokens]:
+        """``question_states`` and ``not_covered`` of the reference in one walk over the questions,
+        with the memo tokens of the states (what ``_tokens`` would give). Each question's tokens
+        are computed once and shared by the two tracks and the states: they all see the same
+        value of a question, or none."""
+        gap_answers = self._gap_answers(answers) if self._gap_questions else ()
         full = depth == "full"
         # What a later condition sees of each question shown (ABSENT when not shown), per track:
         # the full check, and the chosen depth (the same track when that is the full check).
@@ -433,47 +579,75 @@ class Plan:
         tokens_depth = tokens_full if full else _Tokens()
         lookup_full = seen_full.__getitem__
         lookup_depth = seen_depth.__getitem__
-        shown_full: list[Question] = []
-        shown_depth: set[str] = set()
-        get = answers.get
-        views_of = self._view_of
-        for question, qid, full_only, read, gates, memo in self._visible_if:
-            seen = UNKNOWN if qid in gap_answers else get(qid, UNKNOWN)
-            views = views_of.get(qid)
-            token = _token(seen)
+        state = _State()
+        tokens = _Tokens()
+        asked: set[str] = set()
+        left_out: list[Question] = []
+        limit = self.memo_limit
+        for (
+            question, qid, full_only, read, _gates, memo, views, answerable, counts, project, unknown, pair_memo, split
+        ) in self._walk:  # fmt: skip
+            answered = qid in answers
+            seen: Value | Missing = answers[qid] if answered and qid not in gap_answers else UNKNOWN
+            if views is None:
+                token = seen if type(seen) is str else _token(seen)
+                pairs = None
+            else:
+                pairs = _view_pairs(qid, seen, views, pair_memo, limit)
             if read is None:
-                visible = True
+                shown = True
             else:
                 key = read(tokens_full)
-                visible = memo.get(key)  # type: ignore[assignment]
-                if visible is None:
-                    visible = all(gate(lookup_full) is not False for gate in gates)
-                    if len(memo) < self.memo_limit:
-                        memo[key] = visible
-            if visible:
+                shown = memo.get(key)  # type: ignore[assignment]
+                if shown is None:
+                    shown = all(gate(tokens_full, lookup_full) is not False for gate in split)
+                    if len(memo) < limit:
+                        memo[key] = shown
+            if shown:
                 seen_full[qid] = seen
-                tokens_full[qid] = token
-                if views:
-                    _fill_views(tokens_full, seen, views)
-                shown_full.append(question)
-            if full or full_only:
+                if pairs is None:
+                    tokens_full[qid] = token
+                else:
+                    tokens_full.update(pairs)
+            if full:
+                shown_depth = shown
+            elif full_only:
+                shown_depth = False
+            else:
+                if read is None:
+                    shown_depth = True
+                else:
+                    key = read(tokens_depth)
+                    shown_depth = memo.get(key)  # type: ignore[assignment]
+                    if shown_depth is None:
+                        shown_depth = all(gate(tokens_depth, lookup_depth) is not False for gate in split)
+                        if len(memo) < limit:
+                            memo[key] = shown_depth
+                if shown_depth:
+                    seen_depth[qid] = seen
+                    if pairs is None:
+                        tokens_depth[qid] = token
+                    else:
+                        tokens_depth.update(pairs)
+            if not answerable:
                 continue
-            if read is not None:
-                key = read(tokens_depth)
-                visible = memo.get(key)  # type: ignore[assignment]
-                if visible is None:
-                    visible = all(gate(lookup_depth) is not False for gate in gates)
-                    if len(memo) < self.memo_limit:
-                        memo[key] = visible
-            if visible:
-                seen_depth[qid] = seen
-                tokens_depth[qid] = token
-                if views:
-                    _fill_views(tokens_depth, seen, views)
-                shown_depth.add(qid)
-        if full:
-            shown_depth = set(seen_full)
-        return self._states(answers, gap_answers, seen_full, seen_depth, shown_full, shown_depth, full)
+            if answered and shown:
+                state[qid] = seen
+                if pairs is None:
+                    tokens[qid] = token
+                else:
+                    tokens.update(pairs)
+            elif shown_depth:
+                state[qid] = UNKNOWN
+                tokens.update(unknown)
+            else:
+                state[qid] = ABSENT  # its tokens: absent (_Tokens.__missing__)
+                if shown and project and not answered:
+                    left_out.append(question)  # the full check asks it, this depth did not
+                continue
+            if counts:
+                asked.add(qid)
+        return _Visibility(state, asked, left_out, seen_full, seen_depth), tokens
 
     def _gap_answers(self, answers: Mapping[str, Any]) -> set[str]:
         return (
@@ -596,7 +770,7 @@ class Plan:
         profile: Mapping[str, Any] | None = None,
     ) -> Verdict:
         """Exactly ``score(questionnaire, rubric, goals, answers, ...)`` with the same arguments."""
-        seen = self._visibility(answers, depth)
+        seen, tokens = self._visibility(answers, depth)
         state = seen.state
         rubric = self.rubric
         run = _Run(
@@ -614,7 +788,6 @@ class Plan:
             {},
             self._shared_for(lang, words) if explain else None,
         )
-        tokens = self._tokens(state)
         fired = _Fired([], [], [])
         source_default = rubric.id
         for r, (hit, mitigated, opportunity) in zip(self._rules, self._outcomes(state, tokens), strict=True):
@@ -645,8 +818,7 @@ class Plan:
 
     def figures(self, answers: Mapping[str, Any], depth: str = "quick") -> Figures:
         """``Figures.of(score(..., explain=False))``, without building a verdict."""
-        seen = self._visibility(answers, depth)
-        tokens = self._tokens(seen.state)
+        seen, tokens = self._visibility(answers, depth)
         return self._figures(seen, tokens, self._outcomes(seen.state, tokens))
 
     def look(
@@ -669,8 +841,7 @@ class Plan:
             again = self._relook(base, answers, changed)
             if again is not None:
                 return again
-        seen = self._visibility(answers, depth)
-        tokens = self._tokens(seen.state)
+        seen, tokens = self._visibility(answers, depth)
         return Look(self, seen, tokens, self._outcomes(seen.state, tokens), depth)
 
     def _relook(self, base: Look, answers: Mapping[str, Any], changed: Sequence[str]) -> Look | None:
@@ -774,20 +945,45 @@ class Plan:
                     heapq.heappush(pending, j)
         return track, flipped
 
+    def _effects(self) -> tuple[_Effect | None, ...]:
+        """Per rule, what it adds to the figures when it fires (None: no targets, nothing)."""
+        n_sdg = len(self.goals.sdgs)
+        n_lmb = len(self.goals.lmb_fields)
+        rubric = self.rubric
+        out: list[_Effect | None] = []
+        for r in self._rules:
+            if not r.targets:
+                out.append(None)
+                continue
+            direct = r.kind == "direct"
+            slots = []
+            for si, li in zip(r.sdg_index, r.lmb_index, strict=True):
+                if si >= 0:
+                    slots.append(((2 if direct else 3) if r.negative else (0 if direct else 1)) * n_sdg + si)
+                elif li >= 0:
+                    slots.append(4 * n_sdg + (n_lmb if r.negative else 0) + li)
+            out.append(
+                _Effect(
+                    len(r.targets),
+                    tuple(int(c[4:]) for c in r.canonical if c.startswith("sdg:")),
+                    {"substance": 0, "process": 1}.get(r.aspect, 2),
+                    tuple(slots),
+                    r.strength >= rubric.material_strength,
+                    r.strength >= rubric.strong_negative_strength,
+                    direct and r.strength >= rubric.material_strength,
+                )
+            )
+        return tuple(out)
+
     def _figures(self, seen: _Visibility, tokens: _Tokens, outcomes: list[Outcome]) -> Figures:
         state = seen.state
         rubric = self.rubric
-        rules = self._rules
         n_sdg = len(self.goals.sdgs)
         n_lmb = len(self.goals.lmb_fields)
-        pd: list[float] = [0] * n_sdg
-        pi: list[float] = [0] * n_sdg
-        nd: list[float] = [0] * n_sdg
-        ni: list[float] = [0] * n_sdg
-        lmb_pos: list[float] = [0] * n_lmb
-        lmb_neg: list[float] = [0] * n_lmb
-        lmb_touched = [False] * n_lmb
-        sdg_touched = [False] * n_sdg
+        # Running sums per SDG (direct and indirect, positive and negative) and per LMB field
+        # (positive, negative), in one list: each fired rule adds its points to its slots. An SDG
+        # no rule touched sums to the int 0, as the reference has it.
+        acc: list[float] = [0] * (4 * n_sdg + 2 * n_lmb)
         pos_effects = 0
         direct_pos_effects = 0
         pos_points: float = 0
@@ -800,66 +996,51 @@ class Plan:
         unmitigated_contribs = 0
         unmitigated_any = 0
         unmitigated_sdgs: set[int] = set()
-        material_strength = rubric.material_strength
-        strong_strength = rubric.strong_negative_strength
         gap_targets: dict[str, list[str]] = {}
-        for r, (hit, mitigated, _opportunity) in zip(rules, outcomes, strict=True):
+        for r, effect, (hit, mitigated, _opportunity) in zip(
+            self._rules, self._effect_of, outcomes, strict=True
+        ):
+            if hit is False:
+                continue
             if hit is None:
                 for qid in r.qids:
                     if state[qid] is UNKNOWN:
                         gap_targets.setdefault(qid, []).extend(r.targets)
                 continue
-            if not hit or not r.targets:
+            if effect is None:
                 continue
-            negative = r.negative
-            if negative and not mitigated:
-                unmitigated_any += len(r.targets)
-                for c in r.canonical:
-                    if c.startswith("sdg:"):
-                        unmitigated_sdgs.add(int(c[4:]))
-            aspect = r.aspect
-            if aspect == "process":
-                if negative:
-                    proc_neg += 1
-                else:
-                    proc_pos += 1
-                continue
-            if aspect != "substance":
-                continue
-            points = r.points
-            direct = r.kind == "direct"
-            if negative:
-                negative_contribs += len(r.targets)
+            targets, sdgs, aspect, slots, is_material, is_strong, clear_direct = effect
+            if r.negative:
+                if not mitigated:
+                    unmitigated_any += targets
+                    unmitigated_sdgs.update(sdgs)
+                if aspect:
+                    if aspect == 1:
+                        proc_neg += 1
+                    continue
+                negative_contribs += targets
                 if not mitigated:
                     unmitigated_effects += 1
-                    unmitigated_contribs += len(r.targets)
-                    if r.strength >= material_strength:
-                        material += 1
-                    if r.strength >= strong_strength:
-                        strong += 1
+                    unmitigated_contribs += targets
+                    material += is_material
+                    strong += is_strong
             else:
+                if aspect:
+                    if aspect == 1:
+                        proc_pos += 1
+                    continue
                 pos_effects += 1
-                if direct and r.strength >= material_strength:
-                    direct_pos_effects += 1
-                pos_points += points
-            for si, li in zip(r.sdg_index, r.lmb_index, strict=True):
-                if si >= 0:
-                    sdg_touched[si] = True
-                    if negative:
-                        if direct:
-                            nd[si] += points
-                        else:
-                            ni[si] += points
-                    elif direct:
-                        pd[si] += points
-                    else:
-                        pi[si] += points
-                elif li >= 0:
-                    lmb_touched[li] = True
-                    if negative:
-                        lmb_neg[li] += points
-                    else:
-                        lmb_pos[li] += points
+                direct_pos_effects += clear_direct
+                pos_points += r.points
+            points = r.points
+            for k in slots:
+                acc[k] += points
+        pd = acc[0:n_sdg]
+        pi = acc[n_sdg : 2 * n_sdg]
+        nd = acc[2 * n_sdg : 3 * n_sdg]
+        ni = acc[3 * n_sdg : 4 * n_sdg]
+        lmb_pos = acc[4 * n_sdg : 4 * n_sdg + n_lmb]
+        lmb_neg = acc[4 * n_sdg + n_lmb :]
         # Knowledge gaps: every asked, assessable question left open; the project's count per target.
         gap_count = 0
         project_gaps = 0
@@ -867,23 +1048,23 @@ class Plan:
         risky = self._risky
         sdg_gap_count = [0] * n_sdg
         lmb_gap_count = [0] * n_lmb
-        for q in self._assessable:
-            if state[q.id] is not UNKNOWN:
+        for qid, project in self._assessable_ids:
+            if state[qid] is not UNKNOWN:
                 continue
             gap_count += 1
-            if q.scope != "project":
+            if not project:
                 continue
             project_gaps += 1
-            if q.id in risky:
+            if qid in risky:
                 unknown_risks += 1
-            for t in set(gap_targets.get(q.id, ())):
+            for t in set(gap_targets.get(qid, ())):
                 si, li = self._target_index[t]
                 if si >= 0:
                     sdg_gap_count[si] += 1
                 elif li >= 0:
                     lmb_gap_count[li] += 1
-        sdg_positive = tuple(number(pd[i] + pi[i]) if sdg_touched[i] else 0 for i in range(n_sdg))
-        sdg_negative = tuple(number(nd[i] + ni[i]) if sdg_touched[i] else 0 for i in range(n_sdg))
+        sdg_positive = tuple(map(number, map(add, pd, pi)))
+        sdg_negative = tuple(map(number, map(add, nd, ni)))
         pillar_pos_points = [number(sum(sdg_positive[i] for i in m)) for m in self._pillar_members]
         pillar_neg_points = [number(sum(sdg_negative[i] for i in m)) for m in self._pillar_members]
         sdgs_pos = sum(1 for x in sdg_positive if x)
@@ -894,8 +1075,8 @@ class Plan:
         lmb_with_positive = 0
         settings = rubric.lmb
         for li in range(n_lmb):
-            raw_pos = number(lmb_pos[li]) if lmb_touched[li] else 0
-            neg = number(lmb_neg[li]) if lmb_touched[li] else 0
+            raw_pos = number(lmb_pos[li])
+            neg = number(lmb_neg[li])
             pos = raw_pos if justice is True else 0
             if justice is not True and not neg:
                 level = settings.not_lmb if justice is False else settings.undetermined
@@ -942,7 +1123,7 @@ class Plan:
             "lmb_fields_with_positive": lmb_with_positive,
             "is_lmb": 1 if justice is True and lmb_with_positive else 0,
         }
-        level_key = tuple(metrics.values())
+        level_key = tuple(map(metrics.get, self._level_reads))
         found_level = self._level_memo.get(level_key)
         if found_level is None:
             found_level = _first_level(rubric.levels, metrics)
