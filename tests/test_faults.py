@@ -281,10 +281,10 @@ def test_injected_disk_faults_in_batch_are_exit_2_and_clean(
     elif where == "write":
         real_writerow = summary_module.ProjectTable.add
 
-        def failing_add(self: Any, row: int, project: Any, figures: Any) -> None:
-            if row == 4:
+        def failing_add(self: Any, line: Any, project: Any, figures: Any) -> None:
+            if line.row == 4:
                 raise full
-            real_writerow(self, row, project, figures)
+            real_writerow(self, line, project, figures)
 
         monkeypatch.setattr(summary_module.ProjectTable, "add", failing_add)
     else:

@@ -46,6 +46,8 @@ from .summary import (
     Finished,
     ProjectTable,
     RunInfo,
+    SummaryLine,
+    SummaryRows,
     commit_all,
     discard,
     summary_texts,
@@ -231,12 +233,15 @@ def _convert(
 
 @dataclass(frozen=True)
 class Scored:
-    """One project scored: what the summaries need (the verdict itself is not kept)."""
+    """One project scored: what the summaries need (the verdict itself is not kept), its row of
+    summary.csv and summary.xlsx as text already (made where it is scored: the main process,
+    which writes every row, only writes it)."""
 
     row: int
     project: dict[str, Any]
     budget: float | None
     figures: Figures
+    line: SummaryLine
     notes: tuple[RowError, ...] = ()  # cells left out, reported as warnings
 
 
@@ -250,6 +255,7 @@ class _Job:
     options: Options
     columns: ColumnMap | None
     staging: Path | None  # where per-project files go until the run is complete
+    summary: SummaryRows  # how a project becomes its row of summary.csv and summary.xlsx
     date: datetime.date | None = None  # the date every verdict document of the run shows
     # What each cell text of each question became (core.answers.check_answers), per process.
     checked: dict[Any, Any] = field(default_factory=dict)
@@ -274,7 +280,10 @@ def _score(item: Item, job: _Job, instrument: Instrument) -> Outcome:
         data = render(verdict, options.fmt, job.date)
         with open(job.staging / name, "wb") as handle:
             handle.write(data.encode("utf-8") if isinstance(data, str) else data)
-    return Scored(converted.row, converted.project, converted.budget, figures, converted.notes)
+    line = job.summary.line(converted.row, converted.project, figures)
+    # The metrics are not summarised: not sent back to the main process either (a third of the pickle).
+    figures = dataclasses.replace(figures, metrics={})
+    return Scored(converted.row, converted.project, converted.budget, figures, line, converted.notes)
 
 
 def _init_worker(job: _Job) -> None:
@@ -376,7 +385,7 @@ def run_batch(
         table = ProjectTable(out, lang, instrument.goals, instrument.rubric)
         if not options.summary_only:
             staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=out))
-        job = _Job(options, columns, staging, today())
+        job = _Job(options, columns, staging, table.format, today())
         last_rejected = -1
         for outcome in scored(job, instrument, items):
             if outcome is None:
@@ -396,7 +405,7 @@ def run_batch(
                 result.cells_left_out += 1
                 on_error(note, message)
             portfolio.add_figures(outcome.figures, outcome.project, outcome.row, outcome.budget)
-            table.add(outcome.row, outcome.project, outcome.figures)
+            table.add(outcome.line, outcome.project, outcome.figures)
             result.scored += 1
             if on_project:
                 on_project(result.scored)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import datetime
+import functools
 import io
 import json
 import os
@@ -29,6 +30,7 @@ from ..reports.formats import FORMATS
 from ..reports.portfolio_view import MAX_HEAT_ROWS, PortfolioRow, portfolio_document
 from ..writing import ensure_writable, move_into_place
 from .rows import RowError
+from .xlsx_rows import append_row, cell_prefixes, number_cell, row_text, text_cell
 
 SUMMARY_FILES = ("summary.csv", "summary.xlsx", "summary.md", "summary.html", "summary.json", "errors.csv")
 
@@ -112,45 +114,41 @@ class ErrorsWriter:
 _CREATED: Final = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
 
 
-class ProjectTable:
-    """summary.csv and summary.xlsx, one row per project, streamed to temporary files.
+@dataclass(frozen=True)
+class SummaryLine:
+    """One project's row of summary.csv (the line, with its end) and of summary.xlsx (its XML
+    text, ``xlsx_rows.row_text``): made where the project is scored, written by the main process."""
 
-    The workbook is written with XlsxWriter in ``constant_memory`` mode: each row goes to disk as it
-    is added, so memory stays flat in the rows (measured against openpyxl's write-only mode in
-    benchmarks/README.md: faster, smaller, and reproducible bytes).
-    """
+    row: int
+    csv: str
+    xlsx: str
 
-    def __init__(self, directory: Path, lang: str, goals: Goals, rubric: Rubric) -> None:
-        import xlsxwriter
 
-        self.directory = directory
+class _Echo:
+    """A file for csv.writer whose ``write`` gives the text back: ``writerow`` then returns the line."""
+
+    @staticmethod
+    def write(text: str) -> str:
+        return text
+
+
+@functools.cache
+def _line_writer(delimiter: str) -> Any:
+    return csv.writer(_Echo(), delimiter=delimiter, lineterminator="\r\n")
+
+
+class SummaryRows:
+    """How a project becomes its row of summary.csv and summary.xlsx: made once per run and sent
+    to the worker processes with the job, so that each row is turned into text where it is scored
+    and the main process (which writes every row while the workers score) only writes text."""
+
+    def __init__(self, lang: str, goals: Goals, rubric: Rubric) -> None:
+        from xlsxwriter.utility import xl_col_to_name
+
         self.lang = lang
-        self.goals = goals
         self.delimiter, self.decimal = csv_dialect(lang)
-        self.csv_handle, self.csv_tmp = _temp(directory, "summary.csv", "w")
-        self.csv = csv.writer(self.csv_handle, delimiter=self.delimiter, lineterminator="\r\n")
-        handle, self.xlsx_tmp = _temp(directory, "summary.xlsx", "wb")
-        handle.close()
-        # XlsxWriter keeps each sheet's rows in a temporary file until it packs the workbook: in a
-        # folder of our own beside the output, so an interrupted run can remove them all.
-        self.xlsx_work = Path(tempfile.mkdtemp(prefix=".summary.xlsx.", dir=directory))
-        self.book = xlsxwriter.Workbook(
-            str(self.xlsx_tmp),
-            {
-                "constant_memory": True,
-                "strings_to_formulas": False,
-                "strings_to_urls": False,
-                "strings_to_numbers": False,
-                "tmpdir": str(self.xlsx_work),
-            },
-        )
-        self.book.set_properties({"created": _CREATED})
-        self.sheet = self.book.add_worksheet(t("batch.sheet.projects", lang))
-        self.sheet.freeze_panes(1, 3)
-        self.rows = 0
         self.words = {k: t(k, lang) for k in ("word.yes", "word.no", "word.unknown")}
         self.level_labels = {lvl.id: pick(lvl.label, lang) for lvl in rubric.levels}
-        self.heat: list[PortfolioRow] = []  # the heat map of summary.html (first MAX_HEAT_ROWS + 1)
         self.lmb_labels = {
             lvl.id: pick(lvl.label, lang)
             for lvl in (
@@ -159,11 +157,15 @@ class ProjectTable:
                 *((rubric.lmb.unknown,) if rubric.lmb.unknown else ()),
             )
         }
-        self.header = self._header()
-        self.csv.writerow([cell(h) for h in self.header])
-        self._write([cell(h) for h in self.header])
+        self.header = self._header(goals)
+        self.last_column = len(self.header) - 1
+        self.prefixes = cell_prefixes([xl_col_to_name(i) for i in range(len(self.header))])
+        kinds = ["level_label", "level", "lmb_word", *(["lmb"] * len(goals.lmb_fields)), "count", "count"]
+        kinds += ["sdg"] * (2 * len(goals.sdgs))
+        own = 1 + len(_PROJECT_COLUMNS)
+        self._memos = [_Memo(p, k) for p, k in zip(self.prefixes[own:], kinds, strict=True)]
 
-    def _header(self) -> list[str]:
+    def _header(self, goals: Goals) -> list[str]:
         lang = self.lang
         cols = [
             t(f"batch.col.{k}", lang)
@@ -180,9 +182,9 @@ class ProjectTable:
                 "lmb",
             )
         ]
-        cols += [pick(f.name, lang) for f in self.goals.lmb_fields]
+        cols += [pick(f.name, lang) for f in goals.lmb_fields]
         cols += [t("batch.col.knowledge_gaps", lang), t("batch.col.unmitigated", lang)]
-        for s in self.goals.sdgs:
+        for s in goals.sdgs:
             cols += [
                 t("batch.col.sdg_positive", lang, n=s.number),
                 t("batch.col.sdg_negative", lang, n=s.number),
@@ -203,11 +205,149 @@ class ProjectTable:
             values += [positive or None, negative or None]
         return values
 
-    def add(self, row: int, project: Mapping[str, Any], figures: Figures) -> None:
+    def header_line(self) -> SummaryLine:
+        return self._generic_line(1, self.header)
+
+    def reference_line(self, row: int, project: Mapping[str, Any], figures: Figures) -> SummaryLine:
+        """``line`` the plain way, cell by cell from ``values`` (the reference it is held to)."""
+        return self._generic_line(row, self.values(row, project, figures))
+
+    def _generic_line(self, row: int, values: Sequence[Any]) -> SummaryLine:
+        decimal = self.decimal
+        done = [_cells(prefix, v, decimal) for prefix, v in zip(self.prefixes, values, strict=True)]
+        csv_line = _line_writer(self.delimiter).writerow([d[0] for d in done])
+        return SummaryLine(row, csv_line, row_text([d[1] for d in done]))
+
+    def line(self, row: int, project: Mapping[str, Any], figures: Figures) -> SummaryLine:
+        """The row of ``values`` as text. The cells after the project's own repeat from row to row
+        (labels, small counts): each column remembers what its values became."""
+        decimal = self.decimal
+        texts: list[Any] = []
+        cells: list[str] = []
+        own = (row, *(project.get(k) for k in _PROJECT_COLUMNS))
+        for prefix, value in zip(self.prefixes, own, strict=False):
+            text, xml = _cells(prefix, value, decimal)
+            texts.append(text)
+            cells.append(xml)
+        sdgs: list[Any] = [None] * (2 * len(figures.sdg_positive))
+        sdgs[0::2] = figures.sdg_positive
+        sdgs[1::2] = figures.sdg_negative
+        raw = (
+            figures.level,
+            figures.level,
+            figures.is_lmb,
+            *figures.lmb_levels,
+            figures.knowledge_gaps,
+            figures.unmitigated_negatives,
+            *sdgs,
+        )
+        for memo, value in zip(self._memos, raw, strict=True):
+            done = memo.get(value)
+            if done is None:
+                done = self._remember(memo, value)
+            texts.append(done[0])
+            cells.append(done[1])
+        return SummaryLine(row, _line_writer(self.delimiter).writerow(texts), row_text(cells))
+
+    def _remember(self, memo: _Memo, value: Any) -> tuple[Any, str]:
+        kind = memo.kind
+        shown: Any
+        if kind == "level_label":
+            shown = self.level_labels.get(value, value)
+        elif kind == "lmb_word":
+            shown = self.words[{True: "word.yes", False: "word.no", None: "word.unknown"}[value]]
+        elif kind == "lmb":
+            shown = self.lmb_labels.get(value, value)
+        elif kind == "sdg":
+            shown = value or None
+        else:  # the level id, a count
+            shown = value
+        done = _cells(memo.prefix, shown, self.decimal)
+        if len(memo) < _MEMO_LIMIT:
+            memo[value] = done
+        return done
+
+
+class _Memo(dict[Any, tuple[Any, str]]):
+    """What each value of one column became (CSV text, sheet XML); ``kind`` says how a value is
+    shown. Keyed by the value: equal numbers (2 and 2.0) are written alike, and the one column
+    holding booleans (the LMB answer: True, False or None) holds no number."""
+
+    def __init__(self, prefix: str, kind: str) -> None:
+        super().__init__()
+        self.prefix = prefix
+        self.kind = kind
+
+    def __reduce__(self) -> Any:  # to a worker process: empty, it fills again there
+        return (_Memo, (self.prefix, self.kind))
+
+
+_MEMO_LIMIT: Final = 1024  # values per column (labels and counts: a few dozen)
+_PROJECT_COLUMNS: Final = ("id", "name", "department", "policy_goal", "budget", "year")
+
+
+def _cells(prefix: str, value: Any, decimal: str) -> tuple[Any, str]:
+    """One value, neutralised (``cell``), as a CSV cell (numbers with the language's decimal
+    mark) and as sheet XML (text as text, never a formula or link; numbers as numbers; nothing
+    for an empty cell)."""
+    if value is None:
+        return "", ""
+    value = cell(value)
+    if type(value) is str:
+        return value, text_cell(prefix, value)
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return number_text(value, decimal), number_cell(prefix, value)
+    return value, text_cell(prefix, str(value))
+
+
+class ProjectTable:
+    """summary.csv and summary.xlsx, one row per project, streamed to temporary files.
+
+    The workbook is written with XlsxWriter in ``constant_memory`` mode: each row goes to disk as it
+    is added, so memory stays flat in the rows (measured against openpyxl's write-only mode in
+    benchmarks/README.md: faster, smaller, and reproducible bytes). The rows of the project sheet
+    come as text (``SummaryRows``, ``xlsx_rows``), made where each project is scored.
+    """
+
+    def __init__(
+        self, directory: Path, lang: str, goals: Goals, rubric: Rubric, rows: SummaryRows | None = None
+    ) -> None:
+        import xlsxwriter
+
+        self.directory = directory
+        self.lang = lang
+        self.format = rows or SummaryRows(lang, goals, rubric)
+        self.csv_handle, self.csv_tmp = _temp(directory, "summary.csv", "w")
+        handle, self.xlsx_tmp = _temp(directory, "summary.xlsx", "wb")
+        handle.close()
+        # XlsxWriter keeps each sheet's rows in a temporary file until it packs the workbook: in a
+        # folder of our own beside the output, so an interrupted run can remove them all.
+        self.xlsx_work = Path(tempfile.mkdtemp(prefix=".summary.xlsx.", dir=directory))
+        self.book = xlsxwriter.Workbook(
+            str(self.xlsx_tmp),
+            {
+                "constant_memory": True,
+                "strings_to_formulas": False,
+                "strings_to_urls": False,
+                "strings_to_numbers": False,
+                "tmpdir": str(self.xlsx_work),
+            },
+        )
+        self.book.set_properties({"created": _CREATED})
+        self.sheet = self.book.add_worksheet(t("batch.sheet.projects", lang))
+        self.sheet.freeze_panes(1, 3)
+        self.rows = 0
+        self.level_labels = self.format.level_labels
+        self.heat: list[PortfolioRow] = []  # the heat map of summary.html (first MAX_HEAT_ROWS + 1)
+        self.header = self.format.header
+        self._write(self.format.header_line())
+
+    def add(self, line: SummaryLine, project: Mapping[str, Any], figures: Figures) -> None:
+        """A project's row (``SummaryRows.line``), written as it comes."""
         if len(self.heat) <= MAX_HEAT_ROWS:
             self.heat.append(
                 PortfolioRow(
-                    row,
+                    line.row,
                     str(project.get("name", "")),
                     self.level_labels.get(figures.level, figures.level),
                     tuple(figures.sdg_positive),
@@ -215,12 +355,11 @@ class ProjectTable:
                     tuple(int(g) for g in figures.sdg_gaps),
                 )
             )
-        values = [cell(v) for v in self.values(row, project, figures)]
-        self.csv.writerow(["" if v is None else number_text(v, self.decimal) for v in values])
-        self._write(values)
+        self._write(line)
 
-    def _write(self, values: Sequence[Any]) -> None:
-        _write_row(self.sheet, self.rows, values)
+    def _write(self, line: SummaryLine) -> None:
+        self.csv_handle.write(line.csv)
+        append_row(self.sheet, self.rows, line.xlsx, self.format.last_column)
         self.rows += 1
 
     def close(self, data: dict[str, Any]) -> Finished:
