@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import functools
 import io
 import re
 from collections.abc import Iterator, Sequence
@@ -213,7 +214,7 @@ def open_csv(path: Path) -> Table:
                 if len(whole) <= MAX_CELL_CHARS and not CONTROL.search(whole):
                     # No cell can be too long or hold a control character: checked_cell would
                     # only strip them (looked at once for the whole record, not per cell).
-                    cells: Cells = [cell.strip() for cell in record]
+                    cells: Cells = list(map(str.strip, record))
                 else:
                     cells = [checked_cell(cell) for cell in record]
                 for index, text in strays:
@@ -293,6 +294,16 @@ def quoted_cells(text: str, delimiter: str) -> list[_Quoted]:
     return found
 
 
+@functools.cache
+def _well_formed(delimiter: str) -> re.Pattern[str]:
+    """A record of one line whose quoted cells are each quoted whole (nothing after the closing
+    quote but a delimiter or the line end) and hold no line break, the other cells no quote:
+    ``stray_quote`` finds nothing in it (the common case, checked in one go)."""
+    d = re.escape(delimiter)
+    cell = f'(?:"[^"\\r\\n]*+(?:""[^"\\r\\n]*+)*+"|[^"{d}\\r\\n]*+)'
+    return re.compile(f"{cell}(?:{d}{cell})*+(?:\\r\\n|\\n|\\r)?")
+
+
 def stray_quote(span: Sequence[str], record: Sequence[str], delimiter: str, width: int) -> _Quoted | None:
     """The cell of the record read from the lines ``span`` whose quote opens no real quoted
     cell, or None. A stray quote is never closed (and swallows the rest of the file),
@@ -303,6 +314,8 @@ def stray_quote(span: Sequence[str], record: Sequence[str], delimiter: str, widt
     text = "".join(span)
     if '"' not in text:
         return None
+    if len(span) == 1 and len(record) >= width and _well_formed(delimiter).fullmatch(text):
+        return None  # one line, every quote opens and closes a whole cell: as CSV writers write it
     cells = quoted_cells(text, delimiter)
     enough = max(1, width - 2)
     for cell in cells:

@@ -190,20 +190,26 @@ def check_answers(
     values: dict[str, Any] = {}
     errors: list[AnswerError] = []
     for qid, value in raw.items():
-        question = questionnaire.get(str(qid))
-        if question is None:
-            near = _closest(questionnaire, str(qid))
-            key = "answer.unknown_question" if near else "answer.unknown_question_far"
-            errors.append(AnswerError(str(qid), key, {"suggest": near} if near else {}))
+        result = _check_one(questionnaire, qid, value)
+        if result is _OPEN:
             continue
-        if value is None or (isinstance(value, str) and not value.strip()):
-            continue  # left open
-        result = coerce(question, value)
         if isinstance(result, AnswerError):
             errors.append(result)
         else:
-            values[question.id] = result
+            values[str(qid)] = result
     return CheckedAnswers(values, tuple(errors))
+
+
+def _check_one(questionnaire: Questionnaire, qid: Any, value: Any) -> Any:
+    """One raw answer checked: its value, an AnswerError, or ``_OPEN`` (left open)."""
+    question = questionnaire.get(str(qid))
+    if question is None:
+        near = _closest(questionnaire, str(qid))
+        key = "answer.unknown_question" if near else "answer.unknown_question_far"
+        return AnswerError(str(qid), key, {"suggest": near} if near else {})
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return _OPEN
+    return coerce(question, value)
 
 
 def _check_with_memo(
@@ -211,22 +217,26 @@ def _check_with_memo(
 ) -> CheckedAnswers:
     values: dict[str, Any] = {}
     errors: list[AnswerError] = []
+    remembered = memo.get
     for qid, value in raw.items():
         if value is None:
             continue
-        key = (qid, value) if type(value) is str else None
-        result = memo.get(key, _NEW) if key is not None else _NEW
-        if result is _NEW:  # not remembered: check it as check_answers does
-            one = check_answers(questionnaire, {qid: value})
-            result = one.errors[0] if one.errors else one.values.get(str(qid), _OPEN)
-            if key is not None and len(memo) < MEMO_LIMIT:
-                memo[key] = result
+        if type(value) is str:
+            key = (qid, value)
+            result = remembered(key, _NEW)
+            if result is _NEW:  # not remembered: check it as check_answers does
+                result = _check_one(questionnaire, qid, value)
+                if len(memo) < MEMO_LIMIT:
+                    memo[key] = result
+        else:
+            result = _check_one(questionnaire, qid, value)
         if result is _OPEN:
             continue
-        if isinstance(result, AnswerError):
+        kind = type(result)
+        if kind is AnswerError:
             errors.append(result)
         else:
-            values[str(qid)] = list(result) if type(result) is list else result
+            values[str(qid)] = list(result) if kind is list else result
     return CheckedAnswers(values, tuple(errors))
 
 
