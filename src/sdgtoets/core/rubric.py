@@ -121,6 +121,11 @@ class Rubric:
             for qid in question_ids(rule.when)
         )
 
+    @functools.cached_property
+    def rule_of(self) -> dict[str, Rule]:
+        """Each rule by id (the last of a repeated id, as a dict built from ``rules`` holds)."""
+        return {r.id: r for r in self.rules}
+
     def fits(self, questionnaire_id: str, questionnaire_version: str) -> bool:
         """Whether this rubric was written for that questionnaire version (``1.*`` style patterns)."""
         if questionnaire_id != self.questionnaire_id:

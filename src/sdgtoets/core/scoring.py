@@ -707,7 +707,7 @@ def _suggestions(
 ) -> tuple[Suggestion, ...]:
     """Negatives first (strongest first), then knowledge gaps, then ways to strengthen; one
     suggestion per topic, and none to strengthen a topic a negative already speaks to."""
-    rules = {r.id: r for r in rubric.rules}
+    rules = rubric.rule_of
     out: list[Suggestion] = []
     topics: set[str] = set()
 

@@ -57,6 +57,7 @@ def inline(content: Inlines, at_line_start: bool = False) -> str:
     return "".join(parts)
 
 
+@functools.lru_cache(maxsize=256)  # the rubric's instrument links, for every project
 def _url(href: str) -> str:
     """A link target that cannot end the link early or start a new construct."""
     return "".join(c if c.isalnum() or c in "-._~:/?#@!$&'*+,;=%" else f"%{ord(c):02X}" for c in href)

@@ -11,6 +11,7 @@ question only where the reader must know exactly what was asked (a gap with no a
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import itertools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -48,7 +49,7 @@ MAX_WHAT_IF_ALTERNATIVES = 2  # other ways with as few changes, per step (in one
 MAX_WHAT_IF_CHANGES = 8  # a larger set is said in one sentence (the JSON of --what-if lists it)
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # not frozen: a document builds dozens (and never changes them)
 class Finding:
     """One rule's contributions of one sign, gathered: the SDGs (and LMB fields) it works on."""
 
@@ -86,10 +87,16 @@ class _View:
             if len(_NAMES) >= _WORDS_LIMIT:  # never with real goals; stay bounded anyway
                 _NAMES.clear()
                 _TARGET_WORDS.clear()
+                _LINES.clear()
+                _HEADS.clear()
             known = _NAMES[names] = next(_NAME_IDS)
         self.names_key = known
         self.answer_numbers = {a.question: i + 1 for i, a in enumerate(verdict.answers)}
-        self.substance = [c for c in verdict.contributions if _aspect(c) == "substance"]
+        # The contributions per aspect, in the verdict's order (substance, process, context).
+        self.by_aspect: dict[str, list[Contribution]] = {}
+        for c in verdict.contributions:
+            self.by_aspect.setdefault(_aspect(c), []).append(c)
+        self.substance = self.by_aspect.get("substance", [])
         self.on_page_one: set[str] = set()
         self.page_one_number: dict[str, int] = {}  # suggestion text -> its number on page one
         self.more_texts: set[str] = set()  # suggestion texts under "More suggestions"
@@ -341,7 +348,7 @@ class _View:
             ("process", "doc.process", "doc.process_intro"),
             ("context", "doc.context", "doc.context_intro"),
         ):
-            apart = [c for c in self.v.contributions if _aspect(c) == aspect]
+            apart = self.by_aspect.get(aspect)
             if apart:
                 subs.append(Section(self.w(key), self.apart(apart, intro), id=aspect))
         subs.append(Section(self.w("doc.gaps"), self.gaps(), id="gaps"))
@@ -355,6 +362,31 @@ class _View:
         return Section(self.w("doc.detail"), (), tuple(subs), id="detail", new_page=True)
 
     def contribution_line(self, c: Contribution, also: Sequence[str] = ()) -> Inlines:
+        because = self.because(c)
+        number = self.page_one_findings.get((c.rule, c.sign))
+        # The line says only these (a batch says the same few hundred lines for every project).
+        key = (
+            self.names_key,
+            c.sign,
+            c.kind,
+            c.points,
+            c.mitigated,
+            c.rationale,
+            tuple(also),
+            *because,
+            number,
+        )
+        line = _LINES.get(key)
+        if line is None:
+            line = self.contribution_said(c, also, because, number)
+            if len(_LINES) >= _WORDS_LIMIT:
+                _LINES.clear()  # stays bounded; refills with the lines still said
+            _LINES[key] = line
+        return line
+
+    def contribution_said(
+        self, c: Contribution, also: Sequence[str], because: list[str], number: int | None
+    ) -> Inlines:
         sign = "+" if c.sign == "positive" else "−"
         tail = []
         if also:
@@ -362,8 +394,7 @@ class _View:
         tail += [self.w("word." + c.kind), f"{sign}{num(c.points, self.lang)}"]
         if c.mitigated:
             tail.append(self.w("doc.mitigated"))
-        tail.extend(self.because(c))
-        number = self.page_one_findings.get((c.rule, c.sign))
+        tail.extend(because)
         if number is None:
             said = _sentence(c.rationale)
         else:  # written out on page one
@@ -397,16 +428,7 @@ class _View:
             mine = by_target.get(key, [])
             if not mine and not s.knowledge_gaps:
                 continue  # the wheel says which SDGs it touches; the others get no entry
-            head: list[str | Span] = [
-                strong(self.w("doc.sdg_head", number=s.number, name=s.name)),
-            ]
-            if s.positive:  # each side only when it has points (an SDG may have only gaps)
-                head.append(f" · +{num(s.positive, self.lang)}")
-            if s.negative:
-                head.append(f" · −{num(s.negative, self.lang)}")
-            if s.knowledge_gaps:
-                head.append(" · " + self.w("doc.sdg_gaps", n=s.knowledge_gaps))
-            blocks.append(Paragraph(inl(*head)))
+            blocks.append(self.sdg_head(s))
             ordered = sorted(mine, key=lambda c: (c.sign != "positive", -c.points))
             items = []
             elsewhere: list[str] = []
@@ -422,6 +444,26 @@ class _View:
             if items:
                 blocks.append(ItemList(tuple(items)))
         return Section(self.w("doc.per_sdg"), tuple(blocks), id="per-sdg")
+
+    def sdg_head(self, s: SdgResult) -> Paragraph:
+        """``SDG 1 Geen armoede · +7 · −6 · 1 kennishiaat``, the same for many projects."""
+        key = (self.names_key, s.number, s.name, s.positive, s.negative, s.knowledge_gaps)
+        said = _HEADS.get(key)
+        if said is None:
+            head: list[str | Span] = [
+                strong(self.w("doc.sdg_head", number=s.number, name=s.name)),
+            ]
+            if s.positive:  # each side only when it has points (an SDG may have only gaps)
+                head.append(f" · +{num(s.positive, self.lang)}")
+            if s.negative:
+                head.append(f" · −{num(s.negative, self.lang)}")
+            if s.knowledge_gaps:
+                head.append(" · " + self.w("doc.sdg_gaps", n=s.knowledge_gaps))
+            said = Paragraph(inl(*head))
+            if len(_HEADS) >= _WORDS_LIMIT:
+                _HEADS.clear()
+            _HEADS[key] = said
+        return said
 
     def trade_offs(self) -> tuple[Block, ...]:
         """In words, once: what the project helps most against what it harms most, and where
@@ -731,7 +773,7 @@ class _View:
                 if isinstance(a.value, bool) or a.value in ([], "unknown"):
                     plain.setdefault(a.display, []).append(name)
                 else:
-                    rows.append((Cell(inl(name)), Cell(inl(a.display))))
+                    rows.append((_text_cell(name), _text_cell(a.display)))
             if rows:
                 blocks.append(Table((self.w("doc.col_question"), self.w("doc.col_answer")), tuple(rows)))
             if plain:
@@ -789,6 +831,8 @@ class _View:
 # few hundred lists for every project); bounded, so memory stays flat in the number of projects.
 _WORDS_LIMIT = 2048
 _TARGET_WORDS: dict[tuple[Any, tuple[str, ...], bool], str] = {}
+_LINES: dict[tuple[Any, ...], Inlines] = {}  # contribution lines, by all they say (same bound)
+_HEADS: dict[tuple[Any, ...], Paragraph] = {}  # the heads of the SDGs in the detail (same bound)
 # The words of the goals a view names targets with, each distinct set once (the key above).
 _NAMES: dict[tuple[Any, ...], int] = {}
 _NAME_IDS = itertools.count()
@@ -819,6 +863,11 @@ def _with_answer(name: str, answer: str) -> str:
     return f"{name} {answer}" if name.endswith("?") else f"{name}: {answer}"
 
 
+@functools.lru_cache(maxsize=2048)  # question names and answers, the same for many projects
+def _text_cell(text: str) -> Cell:
+    return Cell(inl(text))
+
+
 def _aspect(c: Contribution) -> str:
     return str(getattr(c, "aspect", "substance"))
 
@@ -842,8 +891,16 @@ _CANONICAL: dict[str, str] = {}  # target as written -> canonical (a rubric has 
 
 
 def _target_order(target: str) -> tuple[int, int]:
-    kind, key = target_key(target)
-    return (0, int(key)) if kind == "sdg" else (1, LMB_FIELDS.index(key) if key in LMB_FIELDS else 9)
+    found = _ORDER.get(target)
+    if found is None:
+        kind, key = target_key(target)
+        found = (0, int(key)) if kind == "sdg" else (1, LMB_FIELDS.index(key) if key in LMB_FIELDS else 9)
+        if len(_ORDER) < _WORDS_LIMIT:
+            _ORDER[target] = found
+    return found
+
+
+_ORDER: dict[str, tuple[int, int]] = {}
 
 
 def _sentence(text: str) -> str:
