@@ -193,17 +193,21 @@ class SummaryRows:
 
     def values(self, row: int, project: Mapping[str, Any], figures: Figures) -> list[Any]:
         """The row's cells; empty (None) where there is nothing, which also keeps the sheet small and fast."""
-        lmb_word = {True: "word.yes", False: "word.no", None: "word.unknown"}[figures.is_lmb]
-        values: list[Any] = [
-            row,
-            *(project.get(k) for k in ("id", "name", "department", "policy_goal", "budget", "year")),
-        ]
-        values += [self.level_labels.get(figures.level, figures.level), figures.level, self.words[lmb_word]]
-        values += [self.lmb_labels.get(level, level) for level in figures.lmb_levels]
-        values += [figures.knowledge_gaps, figures.unmitigated_negatives]
-        for positive, negative in zip(figures.sdg_positive, figures.sdg_negative, strict=True):
-            values += [positive or None, negative or None]
+        values: list[Any] = [row, *(project.get(k) for k in _PROJECT_COLUMNS)]
+        values += [self._shown(m.kind, v) for m, v in zip(self._memos, _figure_cells(figures), strict=True)]
         return values
+
+    def _shown(self, kind: str, value: Any) -> Any:
+        """How a figure is shown in its column (``kind``: see ``__init__``)."""
+        if kind == "level_label":
+            return self.level_labels.get(value, value)
+        if kind == "lmb_word":
+            return self.words[{True: "word.yes", False: "word.no", None: "word.unknown"}[value]]
+        if kind == "lmb":
+            return self.lmb_labels.get(value, value)
+        if kind == "sdg":
+            return value or None
+        return value  # the level id, a count
 
     def header_line(self) -> SummaryLine:
         return self._generic_line(1, self.header)
@@ -229,18 +233,7 @@ class SummaryRows:
             text, xml = _cells(prefix, value, decimal)
             texts.append(text)
             cells.append(xml)
-        sdgs: list[Any] = [None] * (2 * len(figures.sdg_positive))
-        sdgs[0::2] = figures.sdg_positive
-        sdgs[1::2] = figures.sdg_negative
-        raw = (
-            figures.level,
-            figures.level,
-            figures.is_lmb,
-            *figures.lmb_levels,
-            figures.knowledge_gaps,
-            figures.unmitigated_negatives,
-            *sdgs,
-        )
+        raw = _figure_cells(figures)
         for memo, value in zip(self._memos, raw, strict=True):
             done = memo.get(value)
             if done is None:
@@ -250,22 +243,27 @@ class SummaryRows:
         return SummaryLine(row, _line_writer(self.delimiter).writerow(texts), row_text(cells))
 
     def _remember(self, memo: _Memo, value: Any) -> tuple[Any, str]:
-        kind = memo.kind
-        shown: Any
-        if kind == "level_label":
-            shown = self.level_labels.get(value, value)
-        elif kind == "lmb_word":
-            shown = self.words[{True: "word.yes", False: "word.no", None: "word.unknown"}[value]]
-        elif kind == "lmb":
-            shown = self.lmb_labels.get(value, value)
-        elif kind == "sdg":
-            shown = value or None
-        else:  # the level id, a count
-            shown = value
+        shown = self._shown(memo.kind, value)
         done = _cells(memo.prefix, shown, self.decimal)
         if len(memo) < _MEMO_LIMIT:
             memo[value] = done
         return done
+
+
+def _figure_cells(figures: Figures) -> tuple[Any, ...]:
+    """The figures of a row in column order, as they come (``SummaryRows._shown`` shows them)."""
+    sdgs: list[Any] = [None] * (2 * len(figures.sdg_positive))
+    sdgs[0::2] = figures.sdg_positive
+    sdgs[1::2] = figures.sdg_negative
+    return (
+        figures.level,
+        figures.level,
+        figures.is_lmb,
+        *figures.lmb_levels,
+        figures.knowledge_gaps,
+        figures.unmitigated_negatives,
+        *sdgs,
+    )
 
 
 class _Memo(dict[Any, tuple[Any, str]]):
