@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import difflib
 import functools
+import operator
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -77,6 +78,20 @@ class ColumnMap:
     def plan(self) -> tuple[tuple[int, str, str, str, str], ...]:
         """(index, kind, key, header, letter) per column, in order: what reading a row walks."""
         return tuple((c.index, c.kind, c.key, c.header, c.letter) for c in self.columns)
+
+    @functools.cached_property
+    def question_cells(self) -> tuple[Any, tuple[str, ...], int]:
+        """(picker, question ids, cells needed): the picker takes the question cells of a row
+        in one go (``operator.itemgetter``), or is None when there are fewer than two."""
+        indexes = [c.index for c in self.columns if c.kind == "question"]
+        keys = tuple(c.key for c in self.columns if c.kind == "question")
+        picker = operator.itemgetter(*indexes) if len(indexes) > 1 else None
+        return picker, keys, max(indexes, default=-1) + 1
+
+    @functools.cached_property
+    def other_plan(self) -> tuple[tuple[int, str, str, str, str], ...]:
+        """``plan`` without the question columns."""
+        return tuple(p for p in self.plan if p[1] != "question")
 
     @functools.cached_property
     def question_headers(self) -> dict[str, tuple[str, str]]:

@@ -32,6 +32,7 @@ _UNITS: Final = {
     "miljoen": 1e6, "mln": 1e6, "mio": 1e6, "million": 1e6, "m": 1e6,
     "duizend": 1e3, "k": 1e3, "thousand": 1e3,
 }  # fmt: skip
+_PLAIN: Final = frozenset({str, type(None)})  # cells of a row as the CSV reader gives them
 # metadata that cannot be read is reported, but the project is still scored without it
 SOFT_FIELDS: Final = frozenset({"budget", "year"})
 
@@ -108,7 +109,15 @@ def convert_cells(
     project: dict[str, Any] = {}
     raw: dict[str, Any] = {}
     width = len(cells)
-    for index, kind, field_key, header, letter in columns.plan:
+    plan = columns.plan
+    picker, keys, needed = columns.question_cells
+    if picker is not None and width >= needed:
+        answers = picker(cells)
+        if set(map(type, answers)) <= _PLAIN:  # the common case: the question cells in one go
+            # (an empty text is left open by check_answers as None is; no error names it)
+            raw = dict(zip(keys, answers, strict=True))
+            plan = columns.other_plan
+    for index, kind, field_key, header, letter in plan:
         value = cells[index] if index < width else None
         if kind == "question" and type(value) is str:  # the common case, first
             raw[field_key] = value if value.strip() else None

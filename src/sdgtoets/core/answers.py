@@ -117,11 +117,17 @@ def coerce(question: Question, raw: Any) -> Any | AnswerError:
             if match is None:
                 return AnswerError(qid, "answer.choice", _choice_params(question, item, multi=True))
             chosen.add(match)
-        if len(chosen) > 1 and chosen & question.gap_values:
-            gap = next(c for c in question.choices if c.value in chosen and c.gap)
-            return AnswerError(qid, "answer.gap_alone", {"value": gap.value})
-        return [c.value for c in question.choices if c.value in chosen]  # questionnaire order
+        return _chosen(question, chosen)
     return AnswerError(qid, "answer.type", {"type": question.type})
+
+
+def _chosen(question: Question, chosen: set[str]) -> list[str] | AnswerError:
+    """The answer of a multiple choice whose ``chosen`` values are known: in questionnaire order,
+    or an error when a "not looked at" choice is not on its own."""
+    if len(chosen) > 1 and chosen & question.gap_values:
+        gap = next(c for c in question.choices if c.value in chosen and c.gap)
+        return AnswerError(question.id, "answer.gap_alone", {"value": gap.value})
+    return [c.value for c in question.choices if c.value in chosen]  # questionnaire order
 
 
 def _choice_params(question: Question, raw: Any, multi: bool = False) -> dict[str, Any]:
@@ -175,6 +181,9 @@ class CheckedAnswers:
 MEMO_LIMIT: Final = 8192  # (memory stays flat in the rows, and small)
 _NEW: Final = object()  # not in the memo yet
 _OPEN: Final = object()  # left open (an empty cell)
+# the types of checked values that _check_with_memo keeps as they are (a list is copied)
+_KEPT: Final = frozenset({str, bool, int, float, type(UNKNOWN)})
+_PARTS: Final = object()  # (_PARTS, question id): that multiple choice's _Parts, in the memo
 
 
 def check_answers(
@@ -218,26 +227,118 @@ def _check_with_memo(
     values: dict[str, Any] = {}
     errors: list[AnswerError] = []
     remembered = memo.get
-    for qid, value in raw.items():
-        if value is None:
-            continue
-        if type(value) is str:
-            key = (qid, value)
+    for key in raw.items():  # the (id, value) pairs of the mapping are the keys of the memo
+        try:
             result = remembered(key, _NEW)
-            if result is _NEW:  # not remembered: check it as check_answers does
-                result = _check_one(questionnaire, qid, value)
-                if len(memo) < MEMO_LIMIT:
-                    memo[key] = result
-        else:
-            result = _check_one(questionnaire, qid, value)
-        if result is _OPEN:
-            continue
+        except TypeError:  # a value that cannot be a key (a list): checked without the memo
+            return check_answers(questionnaire, raw)
         kind = type(result)
-        if kind is AnswerError:
+        if kind in _KEPT:  # the common case first; the id is a str (only those are remembered)
+            values[key[0]] = result
+        elif kind is list:
+            values[key[0]] = result.copy()
+        elif result is _OPEN:
+            continue
+        elif kind is AnswerError:
             errors.append(result)
+        elif result is not _NEW:
+            values[key[0]] = result
+        elif type(key[0]) is not str:  # (1 and "1" would be one answer): checked without the memo
+            return check_answers(questionnaire, raw)
         else:
-            values[str(qid)] = list(result) if kind is list else result
+            result = _check_new(questionnaire, key, memo)
+            kind = type(result)
+            if kind is AnswerError:
+                errors.append(result)
+            elif result is not _OPEN:
+                values[key[0]] = result.copy() if kind is list else result
     return CheckedAnswers(values, tuple(errors))
+
+
+def _check_new(questionnaire: Questionnaire, key: tuple[str, Any], memo: dict[Any, Any]) -> Any:
+    """A value not in the memo checked as ``_check_one`` does, and remembered when it is text or
+    None: other values are not (1, 1.0 and True are equal keys, their answers are not)."""
+    qid, value = key
+    if value is not None and type(value) is not str:
+        return _check_one(questionnaire, qid, value)
+    question = questionnaire.get(qid)
+    if question is not None and question.type == "multi_choice" and value and (";" in value or "|" in value):
+        parts = memo.get((_PARTS, qid))
+        if parts is None:  # one per question (beyond MEMO_LIMIT, bounded by the questionnaire)
+            parts = memo[(_PARTS, qid)] = _Parts(question)
+        result = parts.check(value)
+    else:
+        result = _check_one(questionnaire, qid, value)
+    if len(memo) < MEMO_LIMIT:
+        memo[key] = result
+    return result
+
+
+class _Parts:
+    """What the parts of a multiple-choice text became, for one question: a cell of many parts in
+    any order ("a; c; b") is then a split and a dict lookup per part, where the (question, text)
+    memo would miss on most combinations. Gives exactly what ``coerce`` gives (chosen values as
+    bits: one per distinct value, so a value named twice or by its label is chosen once)."""
+
+    LIMIT: Final = 1024  # parts and sets of choices remembered (each)
+
+    def __init__(self, question: Question) -> None:
+        self.question = question
+        bit_of: dict[str, int] = {}
+        for index, choice in enumerate(question.choices):
+            bit_of.setdefault(choice.value, 1 << index)
+        self.bit_of = bit_of
+        self.order = tuple((bit_of[c.value], c.value) for c in question.choices)  # as _chosen lists
+        self.gaps = tuple((bit_of[c.value], c.value) for c in question.choices if c.gap)
+        self.gap_bits = sum(bit for bit, _ in set(self.gaps))
+        self.bits: dict[str, int] = {}  # a part as split (not stripped) -> its bit; 0: empty
+        self.answers: dict[int, list[str] | AnswerError] = {}  # bits of the chosen -> the answer
+        # The split is what coerce does only if no word it looks up as a whole holds a separator
+        # (a label "a; b", the unknown and "none" words): else coerce does it all.
+        whole = [*question.choice_words, *UNKNOWN_WORDS, *NONE_WORDS]
+        self.plain = not any(";" in w or "|" in w for w in whole)
+
+    def check(self, text: str) -> Any:
+        """The answer for a text holding a separator, as ``coerce`` gives it."""
+        if not self.plain:
+            return coerce(self.question, text)
+        bits = self.bits
+        mask = 0
+        for part in (text.replace("|", ";") if "|" in text else text).split(";"):
+            bit = bits.get(part)
+            if bit is None:
+                bit = self._bit(part)
+                if bit is None:  # not a choice: coerce says which part, as it does
+                    return coerce(self.question, text)
+            mask |= bit
+        answer = self.answers.get(mask)
+        if answer is None:
+            answer = self._answer(mask)
+            if len(self.answers) < self.LIMIT:
+                self.answers[mask] = answer
+        return answer
+
+    def _answer(self, mask: int) -> list[str] | AnswerError:
+        """``_chosen`` of the values whose bits are in ``mask``."""
+        if mask & self.gap_bits and mask & (mask - 1):  # a gap and more than one value
+            gap = next(value for bit, value in self.gaps if mask & bit)
+            return AnswerError(self.question.id, "answer.gap_alone", {"value": gap})
+        return [value for bit, value in self.order if mask & bit]
+
+    def _bit(self, part: str) -> int | None:
+        """The bit of the choice a part names (MULTI_SPLIT strips what ; and | split), 0 for an
+        empty part (coerce skips it), None for one that names no choice."""
+        word = part.strip()
+        if not word:
+            bit = 0
+        else:
+            value = self.question.choice_words.get(word.casefold())
+            if value is None:
+                return None
+            bit = self.bit_of[value]
+        if len(self.bits) < self.LIMIT:
+            self.bits[part] = bit
+        return bit
 
 
 def _closest(questionnaire: Questionnaire, qid: str) -> str:
