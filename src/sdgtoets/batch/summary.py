@@ -12,6 +12,8 @@ import json
 import os
 import shutil
 import tempfile
+import threading
+import zipfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -112,6 +114,41 @@ class ErrorsWriter:
 # XlsxWriter stamps the workbook with its creation time unless told otherwise; a fixed date keeps
 # summary.xlsx the same bytes for the same inputs (as every other file we write).
 _CREATED: Final = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
+
+# The project sheet is nearly all of summary.xlsx (some 1.3 kB of XML per row) and packing it is
+# the one step of a batch that runs after all scoring, in one process. zlib level 2 packs it about
+# four times as fast as the default level 6 (100,000 rows: 0.5 s instead of 2.0 s), for a file
+# about 28% larger; what the sheet holds is the same. The other parts keep XlsxWriter's level.
+SHEET_LEVEL: Final = 2
+_PROJECT_SHEET: Final = "xl/worksheets/sheet1.xml"
+_PACKING = threading.Lock()
+
+
+class _SheetZip(zipfile.ZipFile):
+    """XlsxWriter's ZipFile while it packs summary.xlsx: the project sheet at ``SHEET_LEVEL``."""
+
+    def write(
+        self, filename: Any, arcname: Any = None, compress_type: Any = None, compresslevel: Any = None
+    ) -> None:
+        if arcname == _PROJECT_SHEET and compresslevel is None:
+            compresslevel = SHEET_LEVEL
+        super().write(filename, arcname, compress_type, compresslevel)
+
+
+def _close_book(book: Any) -> None:
+    """``book.close()`` with the project sheet packed at ``SHEET_LEVEL``. XlsxWriter makes its
+    ZipFile in ``Workbook._store_workbook`` (an internal, pinned in pyproject.toml) and has no
+    option for the level: its module's ZipFile is ours while it packs (under a lock, so that two
+    runs in threads restore it right)."""
+    import xlsxwriter.workbook as workbook
+
+    with _PACKING:
+        plain = workbook.ZipFile
+        workbook.ZipFile = _SheetZip
+        try:
+            book.close()
+        finally:
+            workbook.ZipFile = plain
 
 
 @dataclass(frozen=True)
@@ -365,7 +402,7 @@ class ProjectTable:
         self.csv_handle.close()
         self._overview(data)
         try:
-            self.book.close()
+            _close_book(self.book)
         except OSError as exc:
             with contextlib.suppress(OSError):
                 self.xlsx_tmp.unlink()
