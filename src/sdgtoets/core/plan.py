@@ -300,6 +300,10 @@ class _Step(NamedTuple):
     unknown: list[tuple[str, Any]]  # its tokens (and its views') when unknown
     pair_memo: dict[Any, list[tuple[str, Any]]]
     split: tuple[Split, ...]  # its gates, comparison by comparison (``Plan._split``)
+    read_by_gates: bool  # a gate reads it: the tracks must hold it (they need not hold the rest)
+    # A quick scan shows it exactly when the full check does (not full-only, and its gates read
+    # only such questions): its gates need not be decided twice.
+    invariant: bool
 
 
 class _Effect(NamedTuple):
@@ -322,14 +326,15 @@ class _Visibility:
         state: _State,
         asked: set[str],
         left_out: list[Question],
-        full: _State,
-        depth: _State,
+        full: _State | None,
+        depth: _State | None,
     ) -> None:
         self.state = state
         self.asked = asked
         self.left_out = left_out  # project questions the full check would ask that this depth did not
         # What later conditions see of each question shown, per track: the full check, and the
         # chosen depth (the same object for the full check). Their keys are the questions shown.
+        # None when they hold only what gates read (``Plan._visibility(complete=False)``).
         self.full = full
         self.depth = depth
 
@@ -425,6 +430,12 @@ class Plan:
         # The walk of ``_visibility``: per question its gate entry, its views, whether it is
         # answerable, counted as asked (a project question that is assessed), a project
         # question, and its tokens when unknown.
+        gate_read = {x for e in self._visible_if for c in _gate_conditions(e[0], q) for x in question_ids(c)}
+        invariant: dict[str, bool] = {}
+        for e in self._visible_if:
+            invariant[e[1]] = not e[2] and all(
+                invariant.get(x, True) for c in _gate_conditions(e[0], q) for x in question_ids(c)
+            )
         self._walk = tuple(
             _Step(
                 *entry,
@@ -438,6 +449,8 @@ class Plan:
                 ],
                 {},
                 split,
+                entry[1] in gate_read,
+                invariant[entry[1]],
             )
             for entry, split in zip(self._visible_if, splits, strict=True)
         )
@@ -564,11 +577,17 @@ class Plan:
 
     # ------------------------------------------------------------------ states
 
-    def _visibility(self, answers: Mapping[str, Any], depth: str) -> tuple[_Visibility, _Tokens]:
+    def _visibility(
+        self, answers: Mapping[str, Any], depth: str, complete: bool = True
+    ) -> tuple[_Visibility, _Tokens]:
         """``question_states`` and ``not_covered`` of the reference in one walk over the questions,
         with the memo tokens of the states (what ``_tokens`` would give). Each question's tokens
         are computed once and shared by the two tracks and the states: they all see the same
-        value of a question, or none."""
+        value of a question, or none.
+
+        ``complete``: the tracks hold every question shown, as a ``Look`` needs to look again;
+        else only the questions gates read (a verdict and figures need no more), and the
+        ``_Visibility`` has no tracks."""
         gap_answers = self._gap_answers(answers) if self._gap_questions else ()
         full = depth == "full"
         # What a later condition sees of each question shown (ABSENT when not shown), per track:
@@ -585,7 +604,8 @@ class Plan:
         left_out: list[Question] = []
         limit = self.memo_limit
         for (
-            question, qid, full_only, read, _gates, memo, views, answerable, counts, project, unknown, pair_memo, split
+            question, qid, full_only, read, _gates, memo, views, answerable, counts, project, unknown, pair_memo, split,
+            read_by_gates, invariant,
         ) in self._walk:  # fmt: skip
             answered = qid in answers
             seen: Value | Missing = answers[qid] if answered and qid not in gap_answers else UNKNOWN
@@ -603,7 +623,8 @@ class Plan:
                     shown = all(gate(tokens_full, lookup_full) is not False for gate in split)
                     if len(memo) < limit:
                         memo[key] = shown
-            if shown:
+            keep = complete or read_by_gates
+            if shown and keep:
                 seen_full[qid] = seen
                 if pairs is None:
                     tokens_full[qid] = token
@@ -614,16 +635,17 @@ class Plan:
             elif full_only:
                 shown_depth = False
             else:
-                if read is None:
-                    shown_depth = True
+                if invariant:
+                    shown_depth = shown
                 else:
+                    assert read is not None  # a question without gates is invariant (or full-only)
                     key = read(tokens_depth)
                     shown_depth = memo.get(key)  # type: ignore[assignment]
                     if shown_depth is None:
                         shown_depth = all(gate(tokens_depth, lookup_depth) is not False for gate in split)
                         if len(memo) < limit:
                             memo[key] = shown_depth
-                if shown_depth:
+                if shown_depth and keep:
                     seen_depth[qid] = seen
                     if pairs is None:
                         tokens_depth[qid] = token
@@ -647,6 +669,8 @@ class Plan:
                 continue
             if counts:
                 asked.add(qid)
+        if not complete:
+            return _Visibility(state, asked, left_out, None, None), tokens
         return _Visibility(state, asked, left_out, seen_full, seen_depth), tokens
 
     def _gap_answers(self, answers: Mapping[str, Any]) -> set[str]:
@@ -770,7 +794,7 @@ class Plan:
         profile: Mapping[str, Any] | None = None,
     ) -> Verdict:
         """Exactly ``score(questionnaire, rubric, goals, answers, ...)`` with the same arguments."""
-        seen, tokens = self._visibility(answers, depth)
+        seen, tokens = self._visibility(answers, depth, complete=False)
         state = seen.state
         rubric = self.rubric
         run = _Run(
@@ -818,7 +842,7 @@ class Plan:
 
     def figures(self, answers: Mapping[str, Any], depth: str = "quick") -> Figures:
         """``Figures.of(score(..., explain=False))``, without building a verdict."""
-        seen, tokens = self._visibility(answers, depth)
+        seen, tokens = self._visibility(answers, depth, complete=False)
         return self._figures(seen, tokens, self._outcomes(seen.state, tokens))
 
     def look(
@@ -851,7 +875,7 @@ class Plan:
         states and the rules reading them. The same result as a full walk (tested)."""
         seen = base._seen
         position = self._position
-        if any(qid not in position for qid in changed):
+        if seen.full is None or seen.depth is None or any(qid not in position for qid in changed):
             return None
         gap_answers = self._gap_answers(answers)
         get = answers.get
