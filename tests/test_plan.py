@@ -11,6 +11,7 @@ its memos are exercised warm, as in a batch.
 from __future__ import annotations
 
 import dataclasses
+import pickle
 from pathlib import Path
 from typing import Any
 
@@ -103,7 +104,11 @@ def assert_same(name: str, answers: dict[str, Any], depth: str, lang: str, expla
     compiled = plan.verdict(answers, **kwargs)
     assert compiled == reference
     assert compiled.to_dict() == reference.to_dict()
-    assert plan.figures(answers, depth) == Figures.of(reference)
+    figures = plan.figures(answers, depth)
+    assert figures == Figures.of(reference)
+    # A batch sends figures from its worker processes: they must come back whole (Figures.__reduce__).
+    again = pickle.loads(pickle.dumps(figures))
+    assert again == figures and dataclasses.astuple(again) == dataclasses.astuple(figures)
 
 
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
