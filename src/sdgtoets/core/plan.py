@@ -87,6 +87,11 @@ def _gate_conditions(question: Question, questionnaire: Questionnaire) -> list[C
     return [c for c in (section.visible_if if section else None, question.visible_if) if c is not None]
 
 
+def _rule_conditions(rule: Rule) -> list[Condition]:
+    """What a rule's outcome reads: its condition, its mitigation and its suggestion's condition."""
+    return [c for c in (rule.when, rule.mitigated_if, rule.suggest_if) if c is not None]
+
+
 View = tuple[frozenset[str], bool]  # the values the conditions test; whether one tests the whole set
 
 
@@ -382,7 +387,8 @@ class Look:
 
     def figures(self) -> Figures:
         if self._figures is None:
-            self._figures = self._plan._figures(self._seen, self._tokens, self.outcomes)
+            live = [(i, o[0], o[1]) for i, o in enumerate(self.outcomes) if o[0] is not False]
+            self._figures = self._plan._figures(self._seen, self._tokens, live)
         return self._figures
 
 
@@ -435,6 +441,29 @@ class Plan:
             tuple(i for i, s in enumerate(goals.sdgs) if s.pillar == p.id) for p in goals.pillars
         )
         self._rules = tuple(self._compile_rule(i, r) for i, r in enumerate(rubric.rules))
+        # For figures alone: the rules grouped by the questions they read, each group looked up in
+        # one memo per row, which holds just the rules that fired or are unknown (most rules of a
+        # row do neither). A group's key holds what any of its rules reads (for a multiple choice
+        # the view with all their values), so it decides each of them as its own key does.
+        grouped: dict[tuple[str, ...], list[_RulePlan]] = {}
+        for r in self._rules:
+            read = {qid for c in _rule_conditions(r.rule) for qid in question_ids(c)}
+            grouped.setdefault(tuple(sorted(read)), []).append(r)
+        self._rule_groups: tuple[
+            tuple[
+                Callable[[Mapping[str, Any]], Any],
+                dict[Any, tuple[tuple[int, bool | None, bool], ...]],
+                tuple[_RulePlan, ...],
+            ],
+            ...,
+        ] = tuple(
+            (
+                self._reader([c for r in rules for c in _rule_conditions(r.rule)]),
+                {},
+                tuple(rules),
+            )
+            for rules in grouped.values()
+        )
         # Gates as memoised comparisons, for combinations their memo does not hold (before the
         # views are collected below: each comparison adds the view it reads).
         splits = [tuple(self._split(c) for c in _gate_conditions(e[0], q)) for e in self._visible_if]
@@ -501,7 +530,7 @@ class Plan:
         self._gated_by = {qid: tuple(ix) for qid, ix in gated_by.items()}
         reading: dict[str, list[int]] = {}
         for r in self._rules:
-            conditions = [c for c in (r.rule.when, r.rule.mitigated_if, r.rule.suggest_if) if c is not None]
+            conditions = _rule_conditions(r.rule)
             for qid in dict.fromkeys(qid for c in conditions for qid in question_ids(c)):
                 reading.setdefault(qid, []).append(r.index)
         self._reading = {qid: tuple(ix) for qid, ix in reading.items()}
@@ -571,7 +600,7 @@ class Plan:
         rubric = self.rubric
         qids = question_ids(rule.when)
         # The memo key: what the rule's conditions read (mitigation and suggestion too).
-        conditions = [c for c in (rule.when, rule.mitigated_if, rule.suggest_if) if c is not None]
+        conditions = _rule_conditions(rule)
         canonical = tuple(_canonical(t) for t in rule.targets)
         sdg_index = tuple(
             self._sdg_pos.get(int(c[4:]), -1) if c.startswith("sdg:") else -1 for c in canonical
@@ -866,7 +895,28 @@ class Plan:
     def figures(self, answers: Mapping[str, Any], depth: str = "quick") -> Figures:
         """``Figures.of(score(..., explain=False))``, without building a verdict."""
         seen, tokens = self._visibility(answers, depth, complete=False)
-        return self._figures(seen, tokens, self._outcomes(seen.state, tokens))
+        return self._figures(seen, tokens, self._live(seen.state, tokens))
+
+    def _live(self, state: _State, tokens: _Tokens) -> list[tuple[int, bool | None, bool]]:
+        """(rule index, fired, mitigated) of the rules that fired or are unknown, in rule order:
+        all ``_figures`` reads of the outcomes."""
+        lookup = state.__getitem__
+        live: list[tuple[int, bool | None, bool]] = []
+        limit = self.memo_limit
+        evaluate = self._evaluate
+        for read, memo, rules in self._rule_groups:
+            key = read(tokens)
+            found = memo.get(key)
+            if found is None:
+                found = tuple(
+                    (r.index, o[0], o[1]) for r in rules if (o := evaluate(r, state, lookup))[0] is not False
+                )
+                if len(memo) < limit:
+                    memo[key] = found
+            if found:
+                live += found
+        live.sort()  # the groups interleave; sums are added in rule order, as the reference does
+        return live
 
     def look(
         self,
@@ -1022,7 +1072,10 @@ class Plan:
             )
         return tuple(out)
 
-    def _figures(self, seen: _Visibility, tokens: _Tokens, outcomes: list[Outcome]) -> Figures:
+    def _figures(
+        self, seen: _Visibility, tokens: _Tokens, live: Sequence[tuple[int, bool | None, bool]]
+    ) -> Figures:
+        """The figures of one project, from the rules that fired or are unknown (``_live``)."""
         state = seen.state
         rubric = self.rubric
         n_sdg = len(self.goals.sdgs)
@@ -1044,16 +1097,16 @@ class Plan:
         unmitigated_any = 0
         unmitigated_sdgs: set[int] = set()
         gap_targets: dict[str, list[str]] = {}
-        for r, effect, (hit, mitigated, _opportunity) in zip(
-            self._rules, self._effect_of, outcomes, strict=True
-        ):
-            if hit is False:
-                continue
+        rules = self._rules
+        effects = self._effect_of
+        for index, hit, mitigated in live:
+            r = rules[index]
             if hit is None:
                 for qid in r.qids:
                     if state[qid] is UNKNOWN:
                         gap_targets.setdefault(qid, []).extend(r.targets)
                 continue
+            effect = effects[index]
             if effect is None:
                 continue
             targets, sdgs, aspect, slots, is_material, is_strong, clear_direct = effect
