@@ -21,8 +21,8 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
-from operator import add, itemgetter
+from dataclasses import dataclass, fields
+from operator import add, attrgetter, itemgetter
 from typing import Any, Final, NamedTuple
 
 from .conditions import (
@@ -221,24 +221,7 @@ class Figures:
         # A batch sends the figures of every project from a worker process: pickled as the
         # arguments of the constructor, not by the dataclass's state functions (which look up the
         # fields every time: five times slower both ways).
-        return (
-            Figures,
-            (
-                self.level,
-                self.is_lmb,
-                self.lmb_levels,
-                self.knowledge_gaps,
-                self.unmitigated_negatives,
-                self.sdg_positive,
-                self.sdg_negative,
-                self.sdg_gaps,
-                self.pillar_positive,
-                self.pillar_negative,
-                self.unmitigated,
-                self.unmitigated_sdgs,
-                self.metrics,
-            ),
-        )
+        return (Figures, _FIGURE_FIELDS(self))
 
     @classmethod
     def of(cls, verdict: Verdict) -> Figures:
@@ -263,6 +246,10 @@ class Figures:
         )
 
 
+# Every field of Figures, in order: the constructor's arguments (``Figures.__reduce__``).
+_FIGURE_FIELDS: Final = attrgetter(*(f.name for f in fields(Figures)))
+
+
 class _RulePlan:
     """One rule, compiled: what it reads, how it evaluates, what it adds (a plain slotted class:
     a dataclass costs start-up time for nothing here)."""
@@ -275,6 +262,7 @@ class _RulePlan:
         "lmb_index",
         "memo",
         "mitigated_if",
+        "names",
         "negative",
         "opportunity",
         "points",
@@ -306,6 +294,7 @@ class _RulePlan:
     sdg_index: tuple[int, ...]  # per target: 0..16, or -1 for an LMB field
     lmb_index: tuple[int, ...]  # per target: 0..2, or -1 for an SDG
     memo: dict[Any, Outcome]
+    names: tuple[str, ...]  # the tokens ``read`` takes (``Plan._read_names``)
 
     def __init__(self, **values: Any) -> None:
         for name, value in values.items():
@@ -443,8 +432,8 @@ class Plan:
         self._rules = tuple(self._compile_rule(i, r) for i, r in enumerate(rubric.rules))
         # For figures alone: the rules grouped by the questions they read, each group looked up in
         # one memo per row, which holds just the rules that fired or are unknown (most rules of a
-        # row do neither). A group's key holds what any of its rules reads (for a multiple choice
-        # the view with all their values), so it decides each of them as its own key does.
+        # row do neither). A group's key holds the tokens its rules' own keys hold (no new views:
+        # a verdict's tokens stay as they are), so it decides each of them as its own key does.
         grouped: dict[tuple[str, ...], list[_RulePlan]] = {}
         for r in self._rules:
             read = {qid for c in _rule_conditions(r.rule) for qid in question_ids(c)}
@@ -458,7 +447,7 @@ class Plan:
             ...,
         ] = tuple(
             (
-                self._reader([c for r in rules for c in _rule_conditions(r.rule)]),
+                _reader(tuple(dict.fromkeys(name for r in rules for name in r.names))),
                 {},
                 tuple(rules),
             )
@@ -538,8 +527,12 @@ class Plan:
         self._shared: dict[tuple[str, Words | None], dict[Any, Any]] = {}
 
     def _reader(self, conditions: Sequence[Condition]) -> Callable[[Mapping[str, Any]], Any]:
-        """tokens -> the memo key of these conditions: the token of each question they read, and
-        for a multiple choice the view of it that holds just the values they test."""
+        """tokens -> the memo key of these conditions (``_read_names``)."""
+        return _reader(self._read_names(conditions))
+
+    def _read_names(self, conditions: Sequence[Condition]) -> tuple[str, ...]:
+        """The tokens that key these conditions: the token of each question they read, and for a
+        multiple choice the view of it that holds just the values they test (added to the views)."""
         names = []
         for qid in dict.fromkeys(qid for c in conditions for qid in question_ids(c)):
             if qid in self._multi:
@@ -549,7 +542,7 @@ class Plan:
                 names.append(view)
             else:
                 names.append(qid)
-        return _reader(tuple(names))
+        return tuple(names)
 
     def _split(self, cond: Condition) -> Split:
         """(tokens, lookup) -> ``compiled(cond)(lookup)``, each comparison memoised by the token of
@@ -606,10 +599,12 @@ class Plan:
             self._sdg_pos.get(int(c[4:]), -1) if c.startswith("sdg:") else -1 for c in canonical
         )
         lmb_index = tuple(-1 if c.startswith("sdg:") else self._lmb_pos.get(c, -1) for c in canonical)
+        names = self._read_names(conditions)
         return _RulePlan(
             rule=rule,
             index=index,
-            read=self._reader(conditions),
+            read=_reader(names),
+            names=names,
             when=compiled(rule.when),
             mitigated_if=compiled(rule.mitigated_if) if rule.mitigated_if is not None else None,
             suggest_if=compiled(rule.suggest_if) if rule.suggest_if is not None else None,
