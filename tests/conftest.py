@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -17,6 +18,13 @@ SRC = TESTS.parent / "src"
 # The tests test the working tree: pytest puts src/ first on sys.path (pyproject.toml, pythonpath),
 # and the same goes for the programs the tests start (python -m sdgtoets in a terminal).
 os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(SRC), os.environ.get("PYTHONPATH")]))
+
+# The programs the tests start get Ctrl-C as in a terminal. A shell ignores SIGINT for a job it
+# starts in the background (`... &`, as CI runners and scripts may), the ignoring is inherited,
+# and Python then makes no KeyboardInterrupt of it: tests of Ctrl-C would fail for nothing. A
+# handler here is reset to the default in every program started (unlike "ignore").
+if sys.platform != "win32" and signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 def pytest_configure(config: pytest.Config) -> None:
