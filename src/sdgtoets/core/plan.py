@@ -183,6 +183,10 @@ _UNKNOWN_TOKEN: Final = object()
 _ABSENT_TOKEN: Final = object()
 
 
+_TRUE_TOKEN: Final = (bool, True)
+_FALSE_TOKEN: Final = (bool, False)
+
+
 def _token(value: Any) -> Any:
     kind = type(value)
     if kind is str:
@@ -650,6 +654,7 @@ class Plan:
         asked: set[str] = set()
         left_out: list[Question] = []
         limit = self.memo_limit
+        token: Any  # a question's memo token (``_token``)
         for (
             question, qid, full_only, read, _gates, memo, views, answerable, counts, project, unknown, pair_memo, split,
             read_by_gates, invariant,
@@ -657,7 +662,17 @@ class Plan:
             answered = qid in answers
             seen: Value | Missing = answers[qid] if answered and qid not in gap_answers else UNKNOWN
             if views is None:
-                token = seen if type(seen) is str else _token(seen)
+                # The common answers inline (as ``_token`` gives them): a call per answer costs more.
+                if type(seen) is str:
+                    token = seen
+                elif seen is True:
+                    token = _TRUE_TOKEN
+                elif seen is False:
+                    token = _FALSE_TOKEN
+                elif seen is UNKNOWN:
+                    token = _UNKNOWN_TOKEN
+                else:
+                    token = _token(seen)
                 pairs = None
             else:
                 pairs = _view_pairs(qid, seen, views, pair_memo, limit)
@@ -1158,13 +1173,14 @@ class Plan:
                     sdg_gap_count[si] += 1
                 elif li >= 0:
                     lmb_gap_count[li] += 1
-        sdg_positive = tuple(map(number, map(add, pd, pi)))
-        sdg_negative = tuple(map(number, map(add, nd, ni)))
+        # ``number`` only where it changes something: a whole sum is an int already (most are).
+        sdg_positive = tuple([x if type(x) is int else number(x) for x in map(add, pd, pi)])
+        sdg_negative = tuple([x if type(x) is int else number(x) for x in map(add, nd, ni)])
         pillar_pos_points = [number(sum(sdg_positive[i] for i in m)) for m in self._pillar_members]
         pillar_neg_points = [number(sum(sdg_negative[i] for i in m)) for m in self._pillar_members]
-        sdgs_pos = sum(1 for x in sdg_positive if x)
-        sdgs_neg = sum(1 for x in sdg_negative if x)
-        pillars_pos = sum(1 for x in pillar_pos_points if x)
+        sdgs_pos = len(sdg_positive) - sdg_positive.count(0)
+        sdgs_neg = len(sdg_negative) - sdg_negative.count(0)
+        pillars_pos = len(pillar_pos_points) - pillar_pos_points.count(0)
         justice = self._justice_of(state, tokens)
         lmb_levels = []
         lmb_with_positive = 0
