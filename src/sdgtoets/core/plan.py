@@ -92,6 +92,11 @@ def _rule_conditions(rule: Rule) -> list[Condition]:
     return [c for c in (rule.when, rule.mitigated_if, rule.suggest_if) if c is not None]
 
 
+def _reads(conditions: Sequence[Condition]) -> tuple[str, ...]:
+    """The questions the conditions read, each once, in the order they first appear."""
+    return tuple(dict.fromkeys(qid for c in conditions for qid in question_ids(c)))
+
+
 View = tuple[frozenset[str], bool]  # the values the conditions test; whether one tests the whole set
 
 
@@ -181,8 +186,7 @@ def _reader(qids: tuple[str, ...]) -> Callable[[Mapping[str, Any]], Any]:
 # Plain objects stand in for UNKNOWN and ABSENT in memo keys (hashed in C, unlike an Enum member).
 _UNKNOWN_TOKEN: Final = object()
 _ABSENT_TOKEN: Final = object()
-
-
+# What ``_token`` gives for yes and no, made once (the walk of ``Plan._visibility`` uses them inline).
 _TRUE_TOKEN: Final = (bool, True)
 _FALSE_TOKEN: Final = (bool, False)
 
@@ -440,8 +444,7 @@ class Plan:
         # a verdict's tokens stay as they are), so it decides each of them as its own key does.
         grouped: dict[tuple[str, ...], list[_RulePlan]] = {}
         for r in self._rules:
-            read = {qid for c in _rule_conditions(r.rule) for qid in question_ids(c)}
-            grouped.setdefault(tuple(sorted(read)), []).append(r)
+            grouped.setdefault(tuple(sorted(_reads(_rule_conditions(r.rule)))), []).append(r)
         self._rule_groups: tuple[
             tuple[
                 Callable[[Mapping[str, Any]], Any],
@@ -518,13 +521,12 @@ class Plan:
         self._position = {entry[1]: i for i, entry in enumerate(self._visible_if)}
         gated_by: dict[str, list[int]] = {}
         for i, entry in enumerate(self._visible_if):
-            for qid in dict.fromkeys(x for c in _gate_conditions(entry[0], q) for x in question_ids(c)):
+            for qid in _reads(_gate_conditions(entry[0], q)):
                 gated_by.setdefault(qid, []).append(i)
         self._gated_by = {qid: tuple(ix) for qid, ix in gated_by.items()}
         reading: dict[str, list[int]] = {}
         for r in self._rules:
-            conditions = _rule_conditions(r.rule)
-            for qid in dict.fromkeys(qid for c in conditions for qid in question_ids(c)):
+            for qid in _reads(_rule_conditions(r.rule)):
                 reading.setdefault(qid, []).append(r.index)
         self._reading = {qid: tuple(ix) for qid, ix in reading.items()}
         self._lmb_memo: dict[tuple[Any, ...], Level] = {}
@@ -538,7 +540,7 @@ class Plan:
         """The tokens that key these conditions: the token of each question they read, and for a
         multiple choice the view of it that holds just the values they test (added to the views)."""
         names = []
-        for qid in dict.fromkeys(qid for c in conditions for qid in question_ids(c)):
+        for qid in _reads(conditions):
             if qid in self._multi:
                 literals, whole = _literals(conditions, qid)
                 view = "\x1f".join((qid, "=" if whole else "", *sorted(literals)))
