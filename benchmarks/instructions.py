@@ -62,35 +62,27 @@ def main() -> None:
         for rows in (small, large):
             generate(work / f"p{rows}.csv", rows, args.fixture)
 
-        def floor(rows: int, src: Path | None) -> list[str]:
-            return [
-                python,
-                str(ROOT / "benchmarks/floor.py"),
-                str(work / f"p{rows}.csv"),
-                str(work / f"f{rows}"),
-            ]
-
-        def batch(*extra: str) -> object:
-            def command(rows: int, src: Path | None) -> list[str]:
-                out = work / f"o{rows}-{abs(hash((src, extra)))}"
-                return [python, "-m", "sdgtoets", "batch", str(work / f"p{rows}.csv"), "-o", str(out),
-                        "--force", "--quiet", "--jobs", "1", *defs, *extra]  # fmt: skip
-
-            return command
-
-        measured = [("floor (csv -> json lines)", floor, [None])]
-        measured.append(("batch --summary-only", batch("--summary-only"), sources))
-        measured.append(("batch (a Markdown verdict per project)", batch(), sources))
-        jobs = [
-            (label, make, src, rows)
-            for label, make, srcs in measured
-            for src in srcs
-            for rows in (small, large)
+        # (label, source, rows, command) per run; the floor reads no source of ours.
+        kinds = [
+            ("floor (csv -> json lines)", None, [None]),
+            ("batch --summary-only", ["--summary-only"], sources),
+            ("batch (a Markdown verdict per project)", [], sources),
         ]
+        jobs: list[tuple[str, Path | None, int, list[str]]] = []
+        for label, extra, srcs in kinds:
+            for src in srcs:
+                for rows in (small, large):
+                    listed, out = str(work / f"p{rows}.csv"), str(work / f"out{len(jobs)}")
+                    if extra is None:
+                        command = [python, str(ROOT / "benchmarks/floor.py"), listed, out]
+                    else:
+                        command = [python, "-m", "sdgtoets", "batch", listed, "-o", out, "--force",
+                                   "--quiet", "--jobs", "1", *defs, *extra]  # fmt: skip
+                    jobs.append((label, src, rows, command))
         with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
-            counts = list(pool.map(lambda j: instructions(j[1](j[3], j[2]), j[2]), jobs))
+            counts = list(pool.map(lambda job: instructions(job[3], job[1]), jobs))
     per_row: dict[tuple[str, Path | None], float] = {}
-    for (label, _, src, rows), count in zip(jobs, counts, strict=True):
+    for (label, src, rows, _), count in zip(jobs, counts, strict=True):
         sign = 1 if rows == large else -1
         per_row[label, src] = per_row.get((label, src), 0) + sign * count / (large - small)
     base = per_row["floor (csv -> json lines)", None]
